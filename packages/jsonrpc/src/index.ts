@@ -1,0 +1,4 @@
+/**
+ * placeholder
+ */
+export const placeholder = 1;
