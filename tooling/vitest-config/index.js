@@ -16,6 +16,8 @@ export function createVitestConfig(options = {}) {
     test: {
       include: options.include ?? ['test/**/*.test.ts'],
       restoreMocks: true,
+      reporters: ['default', 'json'],
+      outputFile: { json: 'test-results/vitest.json' },
       setupFiles: [failOnConsole],
       testTimeout: options.testTimeout ?? 10_000,
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },

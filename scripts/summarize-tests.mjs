@@ -1,0 +1,27 @@
+// Adds up the Vitest JSON reports that every package and test suite writes to
+// test-results/vitest.json, prints one closing line for CI, and fails when nothing ran.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const roots = ['packages', 'apps', 'tests'];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const perSuite = [];
+
+for (const root of roots) {
+  if (!existsSync(root)) continue;
+  for (const name of readdirSync(root)) {
+    const file = join(root, name, 'test-results', 'vitest.json');
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + report.numTodoTests;
+    perSuite.push(`${root}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  }
+}
+
+process.stdout.write(`\n${perSuite.join('\n')}\n`);
+process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
+if (passed === 0 || failed > 0) process.exitCode = 1;

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The whole test suite, exactly as CI runs it (.ci/run calls this). Needs only Node >= 20.19 and npm.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-pnpm.sh
+export PATH="$PWD/.tools/node_modules/.bin:$PATH"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "install (frozen lockfile)"
+pnpm install --frozen-lockfile
+
+step "lint, typecheck, build, package checks"
+pnpm turbo run lint typecheck build check:package --output-logs=errors-only
+
+step "dist boundaries"
+node scripts/check-dist-boundaries.mjs
+
+step "a build must not change tracked files"
+git diff --exit-code --stat
+
+step "unit and integration tests"
+pnpm turbo run test --concurrency=1 --output-logs=full
+
+node scripts/summarize-tests.mjs
