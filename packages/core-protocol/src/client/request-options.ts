@@ -1,0 +1,37 @@
+import type { LoggingLevel, LoggingMessageNotificationParams, ProgressNotificationParams } from '@tern/schema';
+import type { InputRequests, InputResponses } from '@tern/schema';
+
+/** Options of one call. */
+export interface CallOptions {
+  /** Cancels the call (and, for a conversation, every later round). */
+  signal?: AbortSignal;
+  /** Timeout of each request, in ms. Default: the client's `requestTimeoutMs`. */
+  timeoutMs?: number;
+  /** Receives progress; a fresh progress token is sent on each request of the call. */
+  onProgress?: (progress: ProgressNotificationParams) => void;
+  /** Receives log messages at `logLevel` and above. */
+  onLog?: (message: LoggingMessageNotificationParams) => void;
+  /** Asks the server for log messages of this call (`io.modelcontextprotocol/logLevel`). */
+  logLevel?: LoggingLevel;
+  /** Extra `_meta` keys (for example `traceparent`). */
+  meta?: Record<string, unknown>;
+}
+
+/** What a round hook sees. */
+export interface RoundEvent {
+  method: string;
+  /** 1 for the first `input_required`. */
+  round: number;
+  inputRequests: InputRequests;
+  /** The answers sent on the retry (absent on a round that carried only `requestState`). */
+  inputResponses?: InputResponses;
+  hasRequestState: boolean;
+}
+
+/** Options of a call that may take several rounds. */
+export interface ConversationOptions extends CallOptions {
+  /** Limit of the whole conversation, human think time included, in ms. */
+  conversationTimeoutMs?: number;
+  /** Called after each round was answered, before the retry is sent. */
+  onRound?: (event: RoundEvent) => void;
+}

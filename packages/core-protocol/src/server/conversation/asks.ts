@@ -1,0 +1,174 @@
+import {
+  InvalidParamsError,
+  MissingRequiredClientCapabilityError,
+} from '@tern/jsonrpc';
+import {
+  CreateMessageResultSchema,
+  ElicitResultSchema,
+  ListRootsResultSchema,
+} from '@tern/schema';
+import type {
+  ClientCapabilities,
+  CreateMessageRequestParams,
+  CreateMessageResult,
+  InputRequest,
+  Root,
+} from '@tern/schema';
+import type { z } from 'zod';
+import { describeInputRequest, missingCapabilityFor } from '../../shared/input-request-capabilities.js';
+import { formatZodIssues } from '../../shared/schema-validator.js';
+import type { JsonSchemaObject } from '../../shared/schema-validator.js';
+import { compileElicitationSchema } from './elicitation-schema.js';
+import type { InputChannel } from './input-channel.js';
+
+/** Options of one ask. */
+export interface AskOptions {
+  /**
+   * A stable key for this ask. Without one the key is derived from the kind of ask and the order
+   * of asks of that kind in the handler (`elicitation-1`, `sampling-1`, `roots-1`, ...), which is
+   * stable as long as the handler asks in the same order for the same answers.
+   */
+  key?: string;
+}
+
+/** The user's answer to a form elicitation, with accepted content typed by the schema. */
+export type ElicitOutcome<TContent> =
+  | { action: 'accept'; content: TContent }
+  | { action: 'decline' }
+  | { action: 'cancel' };
+
+/** The user's answer to a URL elicitation (accept means the user agreed to open the URL). */
+export interface ElicitUrlOutcome {
+  action: 'accept' | 'decline' | 'cancel';
+}
+
+/** The straight-line asking API that handlers get on their context. */
+export interface Asker {
+  /**
+   * Asks the user to fill in a form. Resolves with the typed content when the user accepts, or
+   * with `decline`/`cancel`. Accepted content that breaks the schema is asked again.
+   * @throws MissingRequiredClientCapabilityError (-32021) when the client did not declare form elicitation
+   */
+  elicit<TContent = Record<string, unknown>>(
+    message: string,
+    schema: z.ZodType<TContent> | JsonSchemaObject,
+    options?: AskOptions,
+  ): Promise<ElicitOutcome<TContent>>;
+  /**
+   * Asks the user to open a URL (for flows that must not pass through the client, such as
+   * third-party sign-in). Resolves when the user accepted, declined or cancelled.
+   * @throws MissingRequiredClientCapabilityError (-32021) without `elicitation.url`
+   */
+  elicitUrl(message: string, url: string, options?: AskOptions): Promise<ElicitUrlOutcome>;
+  /**
+   * Asks the client's model for a completion (sampling is deprecated in 2026-07-28 but still
+   * specified).
+   * @throws MissingRequiredClientCapabilityError (-32021) without `sampling` (or `sampling.tools`
+   *   when `tools`/`toolChoice` are given, `sampling.context` for `includeContext`)
+   */
+  sample(params: CreateMessageRequestParams, options?: AskOptions): Promise<CreateMessageResult>;
+  /**
+   * Asks the client for its roots (deprecated in 2026-07-28 but still specified).
+   * @throws MissingRequiredClientCapabilityError (-32021) without `roots`
+   */
+  listRoots(options?: AskOptions): Promise<Root[]>;
+}
+
+/**
+ * Builds the asking API over an input channel. Capability checks happen here, so both eras
+ * refuse an undeclared capability the same way (requirements.md #37, #38, #63, #212, #233).
+ */
+export function createAsker(channel: InputChannel, capabilities: ClientCapabilities): Asker {
+  const counters = new Map<string, number>();
+  const requireCapability = (request: InputRequest): void => {
+    const missing = missingCapabilityFor(request, capabilities);
+    if (missing === undefined) return;
+    throw new MissingRequiredClientCapabilityError(missing, {
+      message: `This request needs ${describeInputRequest(request)}, which the client did not declare in its capabilities`,
+    });
+  };
+  const ask = (
+    request: InputRequest,
+    accept: (response: unknown, key: string) => unknown,
+    options: AskOptions | undefined,
+  ): Promise<unknown> => {
+    requireCapability(request);
+    const kind = request.method === 'elicitation/create' ? 'elicitation' : request.method === 'roots/list' ? 'roots' : 'sampling';
+    let key = options?.key;
+    if (key === undefined) {
+      const next = (counters.get(kind) ?? 0) + 1;
+      counters.set(kind, next);
+      key = `${kind}-${next}`;
+    }
+    const askKey = key;
+    return channel.ask({ key: askKey, request, accept: (response) => accept(response, askKey) });
+  };
+
+  return {
+    async elicit<TContent>(
+      message: string,
+      schema: z.ZodType<TContent> | JsonSchemaObject,
+      options?: AskOptions,
+    ): Promise<ElicitOutcome<TContent>> {
+      // Checked before the schema is compiled, so a client without elicitation gets -32021 first.
+      requireCapability({ method: 'elicitation/create', params: { mode: 'form', message, requestedSchema: EMPTY_FORM } });
+      const compiled = compileElicitationSchema(schema);
+      const request: InputRequest = {
+        method: 'elicitation/create',
+        params: { mode: 'form', message, requestedSchema: compiled.requestedSchema },
+      };
+      const answer = await ask(
+        request,
+        (response, key) => {
+          const result = parseAnswer(ElicitResultSchema, response, key);
+          if (result.action !== 'accept') return { action: result.action };
+          const content = compiled.validator.validate(result.content ?? {});
+          // Content that breaks the requested schema is asked again (requirements.md #229).
+          return content.success ? { action: 'accept', content: content.value } : undefined;
+        },
+        options,
+      );
+      return answer as ElicitOutcome<TContent>;
+    },
+
+    async elicitUrl(message, url, options) {
+      const answer = await ask(
+        { method: 'elicitation/create', params: { mode: 'url', message, url } },
+        (response, key) => ({ action: parseAnswer(ElicitResultSchema, response, key).action }),
+        options,
+      );
+      return answer as ElicitUrlOutcome;
+    },
+
+    async sample(params, options) {
+      const answer = await ask(
+        { method: 'sampling/createMessage', params },
+        (response, key) => parseAnswer(CreateMessageResultSchema, response, key),
+        options,
+      );
+      return answer as CreateMessageResult;
+    },
+
+    async listRoots(options) {
+      const answer = await ask(
+        { method: 'roots/list' },
+        (response, key) => parseAnswer(ListRootsResultSchema, response, key).roots,
+        options,
+      );
+      return answer as Root[];
+    },
+  };
+}
+
+const EMPTY_FORM = { type: 'object' as const, properties: {} };
+
+function parseAnswer<TSchema extends z.ZodType>(
+  schema: TSchema,
+  response: unknown,
+  key: string,
+): z.output<TSchema> {
+  const parsed = schema.safeParse(response);
+  if (parsed.success) return parsed.data;
+  // A malformed answer is a protocol error (requirements.md #69, #70).
+  throw new InvalidParamsError(`Invalid input response "${key}": ${formatZodIssues(parsed.error)}`);
+}

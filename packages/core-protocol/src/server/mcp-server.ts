@@ -1,0 +1,330 @@
+import { createErrorResponse, createResultResponse, isJsonRpcRequest, MethodNotFoundError, InvalidParamsError } from '@tern/jsonrpc';
+import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import { MODERN_PROTOCOL_VERSIONS, MetaKey } from '@tern/schema';
+import type { Implementation, ServerCapabilities } from '@tern/schema';
+import { toWireError } from '../errors.js';
+import { formatZodIssues } from '../shared/schema-validator.js';
+import type { McpHeaderParam } from '../shared/x-mcp-header.js';
+import { checkCacheHint, NO_CACHE } from './cache-hint.js';
+import type { CacheHint } from './cache-hint.js';
+import type { ChangeBus, ChangeEvent } from './change-bus.js';
+import { InMemoryChangeBus } from './change-bus.js';
+import { hasCompleters } from './handlers/completion.js';
+import { Paginator } from './pagination.js';
+import { PromptRegistry } from './prompt-registry.js';
+import type { PromptConfig, PromptHandler } from './prompt-registry.js';
+import type { AuthInfo } from './request-context.js';
+import { readRequestMeta } from './request-meta.js';
+import { RequestStateSealer } from './request-state/request-state-sealer.js';
+import { ResourceRegistry } from './resource-registry.js';
+import type {
+  ResourceConfig,
+  ResourceHandler,
+  ResourceTemplateConfig,
+  ResourceTemplateHandler,
+} from './resource-registry.js';
+import { ROUTES } from './routes.js';
+import type { CallInfo, CacheTarget, ServerRuntime } from './server-runtime.js';
+import { CURSOR_TTL_MS, DEFAULT_STATE_TTL_MS, deriveCapabilities, resolveLimits } from './server-options.js';
+import type { McpServerOptions , DEFAULT_LIMITS} from './server-options.js';
+import { ToolRegistry } from './tool-registry.js';
+import type { ToolConfig, ToolHandler } from './tool-registry.js';
+
+/** How a transport hands one message to the server. */
+export interface HandleOptions {
+  /** Aborted when the client goes away; handlers see it as `ctx.signal`. */
+  signal?: AbortSignal;
+  /** The authenticated caller, if the transport authenticated the request. */
+  auth?: AuthInfo;
+  /**
+   * Receives request-scoped notifications (progress, log, listen events) before the response.
+   * A transport that gets a call here knows it must stream (on HTTP: switch to SSE).
+   */
+  notify?: (notification: JsonRpcNotification) => void;
+}
+
+/** Removes what was registered. */
+export interface Registration {
+  remove(): void;
+}
+
+const NEVER_ABORTED = new AbortController().signal;
+
+/**
+ * A transport-agnostic MCP 2026-07-28 server: registries for tools, resources and prompts, the
+ * request pipeline (`_meta`, version, routing, params, capabilities), and the MRTR conversation
+ * core. Transports call {@link McpServer.handle} with one parsed message and get the response.
+ *
+ * @example
+ * ```ts
+ * const server = new McpServer({ name: 'desk', version: '1.0.0' });
+ * server.registerTool('greet', { inputSchema: z.object({ name: z.string() }) }, async ({ name }, ctx) => {
+ *   const answer = await ctx.elicit(`Greet ${name} formally?`, z.object({ formal: z.boolean() }));
+ *   return answer.action === 'accept' && answer.content.formal ? `Good day, ${name}.` : `Hi ${name}!`;
+ * });
+ * ```
+ */
+export class McpServer {
+  readonly #info: Implementation;
+  readonly #options: McpServerOptions;
+  readonly #tools = new ToolRegistry();
+  readonly #resources = new ResourceRegistry();
+  readonly #prompts = new PromptRegistry();
+  readonly #bus: ChangeBus;
+  readonly #extraVersions: string[] = [];
+  readonly #runtime: Promise<ServerRuntime>;
+  readonly #listenStreams = new Set<() => void>();
+  readonly #limits: typeof DEFAULT_LIMITS;
+  readonly #cacheHints = new Map<CacheTarget, CacheHint>();
+  /** Derived from what is registered; dropped on every change, so requests read it for free. */
+  #capabilities: ServerCapabilities | undefined;
+
+  /**
+   * @throws RangeError for a limit or caching hint that is out of range. Problems with
+   *   `requestState` keys are found asynchronously: see {@link McpServer.ready}.
+   */
+  constructor(info: Implementation, options: McpServerOptions = {}) {
+    this.#info = info;
+    this.#options = options;
+    this.#limits = resolveLimits(options.limits);
+    for (const [target, hint] of Object.entries(options.cache ?? {})) {
+      this.#cacheHints.set(target as CacheTarget, checkCacheHint(hint));
+    }
+    this.#bus = options.changeBus ?? new InMemoryChangeBus();
+    const keys = options.requestState?.keys;
+    if (keys === undefined || keys.length === 0) {
+      (options.logger ?? console).warn(
+        `[tern] ${info.name}: no requestState keys configured; a random key was generated. ` +
+          'Multi-round conversations only work while every round reaches this same instance.',
+      );
+    }
+    this.#runtime = this.#createRuntime();
+    // Unusable keys (too short, a bad id) reject the runtime: every request then answers -32603
+    // and shows the cause to `onError`, and `ready()` rejects. Keep the rejection from becoming
+    // unhandled before anything awaits it.
+    this.#runtime.catch(() => undefined);
+  }
+
+  /**
+   * Resolves once the server can answer (its keys are imported); rejects with the configuration
+   * problem otherwise. Await it at start-up to fail fast.
+   */
+  async ready(): Promise<void> {
+    await this.#runtime;
+  }
+
+  /** Server identity, as put in every result's `_meta`. */
+  get info(): Implementation {
+    return this.#info;
+  }
+
+  /**
+   * Registers a tool. Input and output schemas are compiled once, here.
+   * @throws TypeError for a duplicate name or an invalid schema or `x-mcp-header` annotation
+   */
+  registerTool<TArgs>(name: string, config: ToolConfig<TArgs>, handler: ToolHandler<TArgs>): Registration {
+    this.#tools.add(name, config, handler);
+    this.#publish({ type: 'tools/list_changed' });
+    return { remove: () => this.#tools.remove(name) && this.#publish({ type: 'tools/list_changed' }) };
+  }
+
+  /** Registers a resource with a fixed URI. */
+  registerResource(config: ResourceConfig, handler: ResourceHandler): Registration {
+    this.#resources.addResource(config, handler);
+    this.#publish({ type: 'resources/list_changed' });
+    return {
+      remove: () => this.#resources.removeResource(config.uri) && this.#publish({ type: 'resources/list_changed' }),
+    };
+  }
+
+  /** Registers a resource template (RFC 6570), optionally with completion for its variables. */
+  registerResourceTemplate(config: ResourceTemplateConfig, handler: ResourceTemplateHandler): Registration {
+    this.#resources.addTemplate(config, handler);
+    this.#publish({ type: 'resources/list_changed' });
+    return {
+      remove: () => this.#resources.removeTemplate(config.name) && this.#publish({ type: 'resources/list_changed' }),
+    };
+  }
+
+  /** Registers a prompt, optionally with completion for its arguments. */
+  registerPrompt<TArgs>(name: string, config: PromptConfig<TArgs>, handler: PromptHandler<TArgs>): Registration {
+    this.#prompts.add(name, config, handler);
+    this.#publish({ type: 'prompts/list_changed' });
+    return { remove: () => this.#prompts.remove(name) && this.#publish({ type: 'prompts/list_changed' }) };
+  }
+
+  /** Tells listeners that the tool list changed. */
+  notifyToolsListChanged(): void {
+    this.#publish({ type: 'tools/list_changed' });
+  }
+
+  /** Tells listeners that the prompt list changed. */
+  notifyPromptsListChanged(): void {
+    this.#publish({ type: 'prompts/list_changed' });
+  }
+
+  /** Tells listeners that the resource list changed. */
+  notifyResourcesListChanged(): void {
+    this.#publish({ type: 'resources/list_changed' });
+  }
+
+  /** Tells listeners subscribed to `uri` (or a parent of it) that it changed. */
+  notifyResourceUpdated(uri: string): void {
+    this.#publish({ type: 'resources/updated', uri });
+  }
+
+  /** The change bus (the dual-era layer feeds legacy streams from it). */
+  get changeBus(): ChangeBus {
+    return this.#bus;
+  }
+
+  /** Protocol versions this server accepts on modern requests. */
+  get supportedVersions(): readonly string[] {
+    return [...MODERN_PROTOCOL_VERSIONS];
+  }
+
+  /**
+   * Versions to list in `server/discover` besides the modern ones (the dual-era layer adds the
+   * legacy versions it serves). @internal
+   */
+  advertiseVersions(versions: readonly string[]): void {
+    for (const version of versions) if (!this.#extraVersions.includes(version)) this.#extraVersions.push(version);
+  }
+
+  /** The `x-mcp-header` parameters of a tool, for transports that check `Mcp-Param-*` headers. */
+  toolHeaderParams(name: string): readonly McpHeaderParam[] | undefined {
+    return this.#tools.get(name)?.headerParams;
+  }
+
+  /** True when the server has a route for `method` (ignoring capability gating). */
+  hasMethod(method: string): boolean {
+    return Object.hasOwn(ROUTES, method);
+  }
+
+  /**
+   * Handles one message. Requests get a response (result or error, never a throw); notifications
+   * and stray responses get `undefined`.
+   */
+  async handle(message: JsonRpcMessage, options: HandleOptions = {}): Promise<JsonRpcResponse | undefined> {
+    if (!isJsonRpcRequest(message)) return undefined;
+    let envelope;
+    try {
+      envelope = readRequestMeta(message.params, this.supportedVersions);
+    } catch (error) {
+      return this.#errorResponse(message, error);
+    }
+    return this.execute(message, {
+      envelope,
+      signal: options.signal ?? NEVER_ABORTED,
+      auth: options.auth,
+      notify: options.notify,
+    });
+  }
+
+  /**
+   * Routes and runs one request whose envelope was already read. The dual-era layer calls this
+   * with an envelope built from a legacy session and its own input channel. @internal
+   */
+  async execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
+    try {
+      const runtime = await this.#runtime;
+      const route = Object.hasOwn(ROUTES, request.method) ? ROUTES[request.method] : undefined;
+      if (route === undefined || (route.enabled !== undefined && !route.enabled(runtime.capabilities()))) {
+        throw new MethodNotFoundError(`Method not found: ${request.method}`);
+      }
+      const params = route.params.safeParse(request.params ?? {});
+      if (!params.success) {
+        throw new InvalidParamsError(`Invalid params for ${request.method}: ${formatZodIssues(params.error)}`);
+      }
+      const result = await route.run(runtime, params.data as never, { ...call, requestId: request.id });
+      return createResultResponse(request.id, this.#withServerInfo(result));
+    } catch (error) {
+      return this.#errorResponse(request, error);
+    }
+  }
+
+  /** Ends every open listen stream gracefully (each gets its final result). */
+  close(): void {
+    for (const finish of [...this.#listenStreams]) finish();
+  }
+
+  #errorResponse(request: JsonRpcRequest, error: unknown): JsonRpcResponse {
+    try {
+      this.#options.onError?.(error, { method: request.method, id: request.id });
+    } catch {
+      // An error hook that throws must not change the answer.
+    }
+    return createErrorResponse(request.id, toWireError(error).toJson());
+  }
+
+  #withServerInfo(result: object): Record<string, unknown> {
+    if (this.#options.includeServerInfo === false) return result as Record<string, unknown>;
+    const meta = (result as { _meta?: Record<string, unknown> })._meta;
+    return { ...result, _meta: { ...meta, [MetaKey.ServerInfo]: this.#info } };
+  }
+
+  #publish(event: ChangeEvent): void {
+    this.#capabilities = undefined;
+    // A failing bus (sync or async) or error hook must not fail the registration that changed
+    // something, nor become an unhandled rejection.
+    const report = (error: unknown): void => {
+      try {
+        this.#options.onError?.(error, { method: `change:${event.type}` });
+      } catch {
+        // Nothing left to tell.
+      }
+    };
+    try {
+      void Promise.resolve(this.#bus.publish(event)).catch(report);
+    } catch (error) {
+      report(error);
+    }
+  }
+
+  async #createRuntime(): Promise<ServerRuntime> {
+    const options = this.#options;
+    const limits = this.#limits;
+    const keys = options.requestState?.keys;
+    const sealerOptions = {
+      ...(keys === undefined || keys.length === 0 ? {} : { keys }),
+      ...(options.requestState?.maxLength === undefined ? {} : { maxTokenLength: options.requestState.maxLength }),
+    };
+    const stateSealer = await RequestStateSealer.create({
+      ...sealerOptions,
+      ttlMs: options.requestState?.ttlMs ?? DEFAULT_STATE_TTL_MS,
+    });
+    const cursorSealer = await RequestStateSealer.create({ ...sealerOptions, ttlMs: CURSOR_TTL_MS });
+    const tools = this.#tools;
+    const resources = this.#resources;
+    const prompts = this.#prompts;
+    const runtime: ServerRuntime = {
+      info: this.#info,
+      instructions: options.instructions,
+      tools,
+      resources,
+      prompts,
+      bus: this.#bus,
+      stateSealer,
+      paginator: new Paginator(cursorSealer, limits.pageSize),
+      conversationLimits: { maxRounds: limits.maxRounds, maxAsksPerRound: limits.maxAsksPerRound },
+      notificationLimits: { progressBurst: limits.progressBurst, progressPerSecond: limits.progressPerSecond },
+      maxListenStreams: limits.maxListenStreams,
+      listenStreams: this.#listenStreams,
+      logging: options.logging !== false,
+      capabilities: (): ServerCapabilities =>
+        (this.#capabilities ??= deriveCapabilities(
+          {
+            tools: tools.size > 0,
+            resources: !resources.isEmpty,
+            prompts: prompts.size > 0,
+            completions: hasCompleters(runtime),
+            logging: options.logging !== false,
+          },
+          options.capabilities,
+        )),
+      supportedVersions: () => [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions],
+      cacheHint: (target) => this.#cacheHints.get(target) ?? NO_CACHE,
+    };
+    return runtime;
+  }
+}

@@ -1,0 +1,74 @@
+import { InvalidParamsError, UnsupportedProtocolVersionError } from '@tern/jsonrpc';
+import {
+  ClientCapabilitiesSchema,
+  ImplementationSchema,
+  LoggingLevelSchema,
+  MetaKey,
+} from '@tern/schema';
+import type { ClientCapabilities, Implementation, LoggingLevel, ProgressToken } from '@tern/schema';
+import type { z } from 'zod';
+import { formatZodIssues } from '../shared/schema-validator.js';
+
+/** What one request says about its client in `params._meta`. */
+export interface RequestEnvelope {
+  protocolVersion: string;
+  capabilities: ClientCapabilities;
+  clientInfo: Implementation | undefined;
+  logLevel: LoggingLevel | undefined;
+  progressToken: ProgressToken | undefined;
+}
+
+/**
+ * Reads and checks the per-request `_meta` of a 2026-07-28 request. Nothing is taken from earlier
+ * requests (requirements.md #20, #251).
+ *
+ * @throws InvalidParamsError (-32602) when `protocolVersion` or `clientCapabilities` is missing
+ *   or malformed (#35), or `logLevel`/`progressToken` is invalid (#199)
+ * @throws UnsupportedProtocolVersionError (-32022) for a version this server does not speak (#45)
+ */
+export function readRequestMeta(
+  params: Record<string, unknown> | undefined,
+  supportedVersions: readonly string[],
+): RequestEnvelope {
+  const meta = params?.['_meta'];
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
+    throw new InvalidParamsError(`Missing params._meta with "${MetaKey.ProtocolVersion}" and "${MetaKey.ClientCapabilities}"`);
+  }
+  const fields = meta as Record<string, unknown>;
+  const protocolVersion = fields[MetaKey.ProtocolVersion];
+  if (typeof protocolVersion !== 'string') {
+    throw new InvalidParamsError(`Missing or invalid _meta["${MetaKey.ProtocolVersion}"]`);
+  }
+  if (!supportedVersions.includes(protocolVersion)) {
+    throw new UnsupportedProtocolVersionError(protocolVersion, [...supportedVersions]);
+  }
+  const capabilities = ClientCapabilitiesSchema.safeParse(fields[MetaKey.ClientCapabilities]);
+  if (fields[MetaKey.ClientCapabilities] === undefined || !capabilities.success) {
+    throw new InvalidParamsError(`Missing or invalid _meta["${MetaKey.ClientCapabilities}"]`);
+  }
+  return {
+    protocolVersion,
+    capabilities: capabilities.data,
+    clientInfo: readOptional(fields, MetaKey.ClientInfo, ImplementationSchema),
+    logLevel: readOptional(fields, MetaKey.LogLevel, LoggingLevelSchema),
+    progressToken: readProgressToken(fields[MetaKey.ProgressToken]),
+  };
+}
+
+function readOptional<TValue>(
+  fields: Record<string, unknown>,
+  key: string,
+  schema: z.ZodType<TValue>,
+): TValue | undefined {
+  const value = fields[key];
+  if (value === undefined) return undefined;
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new InvalidParamsError(`Invalid _meta["${key}"]: ${formatZodIssues(parsed.error)}`);
+}
+
+function readProgressToken(value: unknown): ProgressToken | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' || Number.isSafeInteger(value)) return value as ProgressToken;
+  throw new InvalidParamsError('Invalid _meta.progressToken: it must be a string or an integer');
+}

@@ -1,0 +1,354 @@
+/**
+ * Sealing of MRTR `requestState` (and other opaque server tokens such as list cursors).
+ *
+ * A sealed token is `ts1.<keyId>.<base64url(iv ‖ AES-256-GCM ciphertext ‖ tag)>`. The plaintext is
+ * `{"v":1,"exp":<ms>,"d":<payload>}`; the binding (principal, method, target, arguments digest) is
+ * the AEAD associated data, so it is verified on every open but never stored in the token.
+ *
+ * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr
+ *   (requestState security; requirements #58-#60)
+ */
+
+import { decodeBase64Url, encodeBase64Url, utf8Decode, utf8Encode } from '../../shared/base64.js';
+import { canonicalJson } from '../../shared/canonical-json.js';
+
+/** A sealing key. Configure the same ring on every instance so any of them can open a token. */
+export interface RequestStateKey {
+  /** Names the key inside tokens: 1-32 characters of `A-Z a-z 0-9 _ -`. Not secret. */
+  id: string;
+  /** At least 32 random bytes, as bytes or as base64/base64url text (padding optional). */
+  secret: Uint8Array | string;
+}
+
+/**
+ * What a token is bound to. Opening succeeds only with the exact binding used to seal, so state
+ * cannot move to another principal, method, tool/prompt/resource or argument set (#60).
+ */
+export interface StateBinding {
+  /** The authenticated principal, if any. A token sealed without one opens only without one. */
+  principal?: string;
+  /** The JSON-RPC method, e.g. `'tools/call'`. */
+  method: string;
+  /** The tool or prompt name, or the resource URI. */
+  target: string;
+  /** A digest of the request's arguments; see {@link digestArguments}. */
+  argumentsDigest: string;
+}
+
+/** Options of {@link RequestStateSealer.create}. */
+export interface RequestStateSealerOptions {
+  /**
+   * The key ring: the first key seals, every key opens (rotation: put the new key first and keep
+   * the old one second until its tokens have expired). When absent or empty, a random key is
+   * generated and {@link RequestStateSealer.generatedKey} is `true`.
+   */
+  keys?: readonly RequestStateKey[];
+  /** Token lifetime in milliseconds: finite and positive. Default 15 minutes. */
+  ttlMs?: number;
+  /**
+   * Longest accepted token, in characters: positive integer, default 65 536. Longer tokens are
+   * rejected before any decoding or crypto, and `seal()` refuses to produce one.
+   */
+  maxTokenLength?: number;
+  /** Clock in epoch milliseconds. Default `Date.now`. */
+  now?: () => number;
+}
+
+/** Why {@link RequestStateSealer.open} refused a token. For logs only: never put it on the wire. */
+export type RequestStateRejectReason =
+  'malformed' | 'unknown-key' | 'invalid' | 'expired' | 'too-large';
+
+/** The outcome of {@link RequestStateSealer.open}. */
+export type RequestStateOpenResult =
+  { ok: true; payload: unknown } | { ok: false; reason: RequestStateRejectReason };
+
+const TOKEN_VERSION = 'ts1';
+const ENVELOPE_VERSION = 1;
+const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
+const MIN_SECRET_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const DEFAULT_TTL_MS = 15 * 60 * 1000;
+const DEFAULT_MAX_TOKEN_LENGTH = 64 * 1024;
+/** HKDF info: separates these AES keys from anything else derived from the same secret. */
+const KEY_INFO = utf8Encode('tern/request-state/ts1/aes-256-gcm');
+
+interface SealerInit {
+  readonly keys: ReadonlyMap<string, CryptoKey>;
+  readonly sealingKeyId: string;
+  readonly generatedKey: boolean;
+  readonly ttlMs: number;
+  readonly maxTokenLength: number;
+  readonly now: () => number;
+}
+
+function reject(reason: RequestStateRejectReason): RequestStateOpenResult {
+  return { ok: false, reason };
+}
+
+function decodeSecret(secret: Uint8Array | string, id: string): Uint8Array<ArrayBuffer> {
+  if (typeof secret !== 'string') {
+    if (!(secret instanceof Uint8Array))
+      throw new TypeError(`requestState key "${id}": secret must be bytes or base64`);
+    return new Uint8Array(secret); // a copy: later changes to the caller's array have no effect
+  }
+  // Accept either alphabet, with or without padding, and surrounding whitespace from a key file.
+  const unpadded = secret.trim().replace(/={1,2}$/, '');
+  const mixed = /[+/]/.test(unpadded) && /[-_]/.test(unpadded);
+  const bytes = mixed
+    ? undefined
+    : decodeBase64Url(unpadded.replaceAll('+', '-').replaceAll('/', '_'));
+  if (bytes === undefined)
+    throw new TypeError(`requestState key "${id}": secret is not valid base64 or base64url`);
+  return bytes;
+}
+
+async function importKey(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: KEY_INFO },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+function checkPositive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new RangeError(
+      `RequestStateSealer: ${name} must be a finite number greater than 0, got ${String(value)}`,
+    );
+  }
+  return value;
+}
+
+function checkBinding(binding: StateBinding): void {
+  const { principal, method, target, argumentsDigest } = binding;
+  if (
+    typeof method !== 'string' ||
+    typeof target !== 'string' ||
+    typeof argumentsDigest !== 'string' ||
+    (principal !== undefined && typeof principal !== 'string')
+  ) {
+    throw new TypeError(
+      'RequestStateSealer: the binding needs string method, target and argumentsDigest',
+    );
+  }
+}
+
+/** The associated data: binds the token to its request without storing the binding in it. */
+function associatedData(keyId: string, binding: StateBinding): Uint8Array<ArrayBuffer> {
+  return utf8Encode(
+    canonicalJson({
+      version: TOKEN_VERSION,
+      keyId,
+      // `null` keeps "no principal" distinct from every principal, including the empty string.
+      principal: binding.principal ?? null,
+      method: binding.method,
+      target: binding.target,
+      argumentsDigest: binding.argumentsDigest,
+    }),
+  );
+}
+
+function isEnvelope(value: unknown): value is { v: number; exp: number; d?: unknown } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const record = value as Readonly<Record<string, unknown>>;
+  return (
+    record['v'] === ENVELOPE_VERSION &&
+    typeof record['exp'] === 'number' &&
+    Number.isFinite(record['exp'])
+  );
+}
+
+/**
+ * Seals and opens `requestState` tokens with AES-256-GCM (#58, #59): tampering, another key, a
+ * different binding (#60), expiry and oversize are all rejected, and the payload is encrypted, so
+ * clients can neither read nor forge it. Works on any runtime with WebCrypto.
+ *
+ * Tokens are not single-use: something that must happen at most once needs a server-side check.
+ *
+ * @example
+ * const sealer = await RequestStateSealer.create({ keys: [{ id: 'k1', secret: env.STATE_KEY }] });
+ * const binding = { principal, method: 'tools/call', target: 'deploy', argumentsDigest: await digestArguments(args) };
+ * const token = await sealer.seal({ step: 2 }, binding);
+ * const opened = await sealer.open(token, binding); // { ok: true, payload: { step: 2 } }
+ */
+export class RequestStateSealer {
+  /**
+   * `true` when no keys were configured and a random key was generated: tokens then open only on
+   * this instance and only until it restarts. Callers should warn once.
+   */
+  readonly generatedKey: boolean;
+  readonly #keys: ReadonlyMap<string, CryptoKey>;
+  readonly #sealingKeyId: string;
+  readonly #ttlMs: number;
+  readonly #maxTokenLength: number;
+  readonly #now: () => number;
+
+  private constructor(init: SealerInit) {
+    this.generatedKey = init.generatedKey;
+    this.#keys = init.keys;
+    this.#sealingKeyId = init.sealingKeyId;
+    this.#ttlMs = init.ttlMs;
+    this.#maxTokenLength = init.maxTokenLength;
+    this.#now = init.now;
+  }
+
+  /**
+   * Validates the options, imports the keys and returns a sealer.
+   *
+   * @throws RangeError (as a rejected promise) when `ttlMs` is not finite and positive (`Infinity`,
+   *   `NaN`, `0`, negative), `maxTokenLength` is not a positive integer, a secret decodes to fewer
+   *   than 32 bytes, a key id is not 1-32 characters of `A-Z a-z 0-9 _ -`, or two keys share an id.
+   * @throws TypeError when a secret is neither bytes nor valid base64/base64url.
+   */
+  static async create(options: RequestStateSealerOptions = {}): Promise<RequestStateSealer> {
+    const ttlMs = checkPositive('ttlMs', options.ttlMs, DEFAULT_TTL_MS);
+    const maxTokenLength = checkPositive(
+      'maxTokenLength',
+      options.maxTokenLength,
+      DEFAULT_MAX_TOKEN_LENGTH,
+    );
+    if (!Number.isInteger(maxTokenLength)) {
+      throw new RangeError(
+        `RequestStateSealer: maxTokenLength must be an integer, got ${maxTokenLength}`,
+      );
+    }
+    const configured = options.keys ?? [];
+    const secrets = new Map<string, Uint8Array<ArrayBuffer>>();
+    for (const key of configured) {
+      if (typeof key.id !== 'string' || !KEY_ID_PATTERN.test(key.id)) {
+        throw new RangeError(
+          'RequestStateSealer: a key id must be 1-32 characters of A-Z a-z 0-9 _ -',
+        );
+      }
+      if (secrets.has(key.id))
+        throw new RangeError(`RequestStateSealer: duplicate key id "${key.id}"`);
+      const secret = decodeSecret(key.secret, key.id);
+      if (secret.length < MIN_SECRET_BYTES) {
+        throw new RangeError(
+          `RequestStateSealer: key "${key.id}" has ${secret.length} bytes; at least ${MIN_SECRET_BYTES} are required`,
+        );
+      }
+      secrets.set(key.id, secret);
+    }
+    const generatedKey = secrets.size === 0;
+    if (generatedKey) {
+      const id = `gen-${encodeBase64Url(crypto.getRandomValues(new Uint8Array(6)))}`;
+      secrets.set(id, crypto.getRandomValues(new Uint8Array(MIN_SECRET_BYTES)));
+    }
+    const keys = new Map<string, CryptoKey>();
+    for (const [id, secret] of secrets) keys.set(id, await importKey(secret));
+    const [sealingKeyId = ''] = secrets.keys();
+    return new RequestStateSealer({
+      keys,
+      sealingKeyId,
+      generatedKey,
+      ttlMs,
+      maxTokenLength,
+      now: options.now ?? Date.now,
+    });
+  }
+
+  /**
+   * Seals `payload` (any JSON-serialisable value) for the request described by `binding`, with the
+   * first key of the ring and a fresh random IV; it expires `ttlMs` from now.
+   *
+   * @throws RangeError when the token would be longer than `maxTokenLength`, or `now()` is not finite.
+   * @throws TypeError when `payload` cannot be serialised (cycle, BigInt) or `binding` is not a
+   *   {@link StateBinding}.
+   */
+  async seal(payload: unknown, binding: StateBinding): Promise<string> {
+    checkBinding(binding);
+    const key = this.#keys.get(this.#sealingKeyId);
+    if (key === undefined) throw new RangeError('RequestStateSealer: no sealing key');
+    const now = this.#now();
+    if (!Number.isFinite(now))
+      throw new RangeError('RequestStateSealer: now() must return a finite number');
+    const plaintext = utf8Encode(
+      JSON.stringify({ v: ENVELOPE_VERSION, exp: now + this.#ttlMs, d: payload }),
+    );
+    const prefix = `${TOKEN_VERSION}.${this.#sealingKeyId}.`;
+    const length = prefix.length + Math.ceil(((IV_BYTES + plaintext.length + TAG_BYTES) * 4) / 3);
+    if (length > this.#maxTokenLength) {
+      throw new RangeError(
+        `RequestStateSealer: the sealed state would be ${length} characters, above maxTokenLength ${this.#maxTokenLength}`,
+      );
+    }
+    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const additionalData = associatedData(this.#sealingKeyId, binding);
+    const sealed = await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv, additionalData },
+      key,
+      plaintext,
+    );
+    const body = new Uint8Array(IV_BYTES + sealed.byteLength);
+    body.set(iv);
+    body.set(new Uint8Array(sealed), IV_BYTES);
+    return `${prefix}${encodeBase64Url(body)}`;
+  }
+
+  /**
+   * Opens a token received from a client (attacker-controlled input, #58) for the request described
+   * by `binding`. Checks, in order: length (before any decoding or crypto), format, key id,
+   * authenticity and binding (the GCM tag, compared in constant time by WebCrypto), envelope and
+   * expiry. The payload is `JSON.parse`d and returned as is, never merged into other objects.
+   *
+   * Never throws because of the token. Answer every failure with the same generic error on the
+   * wire (#59); `reason` is for logs.
+   *
+   * @throws TypeError only when `binding` is not a {@link StateBinding} (a programming error).
+   */
+  async open(token: string, binding: StateBinding): Promise<RequestStateOpenResult> {
+    checkBinding(binding);
+    if (typeof token !== 'string') return reject('malformed');
+    if (token.length > this.#maxTokenLength) return reject('too-large');
+    const parts = token.split('.', 4);
+    const [version, keyId = '', encoded = ''] = parts;
+    if (parts.length !== 3 || version !== TOKEN_VERSION || !KEY_ID_PATTERN.test(keyId))
+      return reject('malformed');
+    const body = decodeBase64Url(encoded);
+    if (body === undefined || body.length < IV_BYTES + TAG_BYTES) return reject('malformed');
+    const key = this.#keys.get(keyId);
+    if (key === undefined) return reject('unknown-key');
+    let plaintext: ArrayBuffer;
+    try {
+      plaintext = await crypto.subtle.decrypt(
+        {
+          name: 'AES-GCM',
+          iv: body.subarray(0, IV_BYTES),
+          additionalData: associatedData(keyId, binding),
+        },
+        key,
+        body.subarray(IV_BYTES),
+      );
+    } catch {
+      return reject('invalid');
+    }
+    const text = utf8Decode(new Uint8Array(plaintext));
+    let envelope: unknown;
+    try {
+      envelope = text === undefined ? undefined : JSON.parse(text);
+    } catch {
+      return reject('invalid');
+    }
+    if (!isEnvelope(envelope)) return reject('invalid');
+    // Written so that a NaN clock counts as expired.
+    if (!(this.#now() < envelope.exp)) return reject('expired');
+    return { ok: true, payload: Object.hasOwn(envelope, 'd') ? envelope.d : undefined };
+  }
+}
+
+/**
+ * Digests tool or prompt arguments for {@link StateBinding.argumentsDigest}:
+ * base64url(SHA-256(UTF-8({@link canonicalJson}(args)))). Key order does not matter.
+ *
+ * @throws RangeError when `args` nests deeper than 256 levels; TypeError for a BigInt.
+ */
+export async function digestArguments(args: unknown): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', utf8Encode(canonicalJson(args)));
+  return encodeBase64Url(new Uint8Array(digest));
+}

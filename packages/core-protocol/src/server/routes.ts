@@ -1,0 +1,53 @@
+import {
+  CallToolRequestParamsSchema,
+  CompleteRequestParamsSchema,
+  GetPromptRequestParamsSchema,
+  PaginatedRequestParamsSchema,
+  ReadResourceRequestParamsSchema,
+  RequestParamsSchema,
+  SubscriptionsListenRequestParamsSchema,
+} from '@tern/schema';
+import type { ServerCapabilities } from '@tern/schema';
+import type { z } from 'zod';
+import { complete } from './handlers/completion.js';
+import { discover } from './handlers/discover.js';
+import { listen } from './handlers/listen.js';
+import { getPrompt, listPrompts } from './handlers/prompts.js';
+import { listResources, listResourceTemplates, readResource } from './handlers/resources.js';
+import { callTool, listTools } from './handlers/tools.js';
+import type { CallInfo, ServerRuntime } from './server-runtime.js';
+
+/** One method the server answers: how to check its params, and how to run it. */
+export interface Route {
+  readonly params: z.ZodType;
+  /** A method gated by a server capability is "not found" while that capability is absent. */
+  readonly enabled?: (capabilities: ServerCapabilities) => boolean;
+  readonly run: (runtime: ServerRuntime, params: never, call: CallInfo) => Promise<object> | object;
+}
+
+function route<TSchema extends z.ZodType>(
+  params: TSchema,
+  run: (runtime: ServerRuntime, params: z.output<TSchema>, call: CallInfo) => Promise<object> | object,
+  enabled?: (capabilities: ServerCapabilities) => boolean,
+): Route {
+  return { params, run: run, ...(enabled === undefined ? {} : { enabled }) };
+}
+
+const tools = (capabilities: ServerCapabilities): boolean => capabilities.tools !== undefined;
+const resources = (capabilities: ServerCapabilities): boolean => capabilities.resources !== undefined;
+const prompts = (capabilities: ServerCapabilities): boolean => capabilities.prompts !== undefined;
+const completions = (capabilities: ServerCapabilities): boolean => capabilities.completions !== undefined;
+
+/** Every client request method of 2026-07-28 and its handler (stateless.md §3 gating). */
+export const ROUTES: Readonly<Record<string, Route>> = {
+  'server/discover': route(RequestParamsSchema, (runtime) => discover(runtime)),
+  'tools/list': route(PaginatedRequestParamsSchema, listTools, tools),
+  'tools/call': route(CallToolRequestParamsSchema, callTool, tools),
+  'resources/list': route(PaginatedRequestParamsSchema, listResources, resources),
+  'resources/templates/list': route(PaginatedRequestParamsSchema, listResourceTemplates, resources),
+  'resources/read': route(ReadResourceRequestParamsSchema, readResource, resources),
+  'prompts/list': route(PaginatedRequestParamsSchema, listPrompts, prompts),
+  'prompts/get': route(GetPromptRequestParamsSchema, getPrompt, prompts),
+  'completion/complete': route(CompleteRequestParamsSchema, complete, completions),
+  'subscriptions/listen': route(SubscriptionsListenRequestParamsSchema, listen),
+};

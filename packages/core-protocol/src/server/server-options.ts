@@ -1,0 +1,114 @@
+import type { ServerCapabilities } from '@tern/schema';
+import type { CacheHint } from './cache-hint.js';
+import type { ChangeBus } from './change-bus.js';
+import type { RequestStateKey } from './request-state/request-state-sealer.js';
+import type { CacheTarget } from './server-runtime.js';
+
+/** Where the server reports things an operator should know. */
+export interface ServerLogger {
+  warn(message: string): void;
+}
+
+/** Options of {@link McpServer}. Every limit has a default. */
+export interface McpServerOptions {
+  /** Guidance for the model, returned by `server/discover`. */
+  instructions?: string;
+  /** Capabilities to advertise on top of those derived from what is registered. */
+  capabilities?: ServerCapabilities;
+  /**
+   * Sealing of `requestState`. Configure `keys` (at least 32 random bytes each; the first seals,
+   * all open) on every instance of a deployment. Without keys the server generates one at start
+   * and warns once: conversations then only work while they hit the same instance.
+   */
+  requestState?: {
+    keys?: readonly RequestStateKey[];
+    /** How long a sealed state stays valid. Default 15 minutes. */
+    ttlMs?: number;
+    /** Largest sealed state accepted or produced, in characters. Default 65536. */
+    maxLength?: number;
+  };
+  limits?: {
+    /** Most `input_required` rounds in one conversation. Default 10. */
+    maxRounds?: number;
+    /** Most input requests in one round. Default 16. */
+    maxAsksPerRound?: number;
+    /** Items per page of every list. Default 100. */
+    pageSize?: number;
+    /** Most `subscriptions/listen` streams open at once. Default 1000. */
+    maxListenStreams?: number;
+    /** Progress notifications allowed in a burst per request. Default 10. */
+    progressBurst?: number;
+    /** Progress notifications per second per request after the burst. Default 20. */
+    progressPerSecond?: number;
+  };
+  /** Caching hints per result kind. Default for all: `{ ttlMs: 0, cacheScope: 'private' }`. */
+  cache?: Partial<Record<CacheTarget, CacheHint>>;
+  /** Put `io.modelcontextprotocol/serverInfo` in every result's `_meta`. Default true. */
+  includeServerInfo?: boolean;
+  /**
+   * Advertise the (deprecated) `logging` capability and let `ctx.log` send messages to clients
+   * that ask for them. Default true; `false` turns `ctx.log` into a no-op (requirements.md #195, #196).
+   */
+  logging?: boolean;
+  /** Carries change notifications to listen streams. Default: an in-memory bus. */
+  changeBus?: ChangeBus;
+  /**
+   * Sees every error a handler threw, with the request it belongs to, before it is turned into
+   * a wire error (where unexpected errors become a generic `-32603`).
+   */
+  onError?: (error: unknown, request: { method: string; id?: string | number }) => void;
+  /** Where operator warnings go. Default: `console`. */
+  logger?: ServerLogger;
+}
+
+/** The defaults of every limit. */
+export const DEFAULT_LIMITS: {
+  maxRounds: number;
+  maxAsksPerRound: number;
+  pageSize: number;
+  maxListenStreams: number;
+  progressBurst: number;
+  progressPerSecond: number;
+} = {
+  maxRounds: 10,
+  maxAsksPerRound: 16,
+  pageSize: 100,
+  maxListenStreams: 1000,
+  progressBurst: 10,
+  progressPerSecond: 20,
+};
+
+/** Default lifetime of a sealed `requestState`. */
+export const DEFAULT_STATE_TTL_MS = 15 * 60 * 1000;
+
+/** Lifetime of a pagination cursor. */
+export const CURSOR_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Builds the capabilities a server advertises. */
+export function deriveCapabilities(
+  registered: { tools: boolean; resources: boolean; prompts: boolean; completions: boolean; logging: boolean },
+  extra: ServerCapabilities | undefined,
+): ServerCapabilities {
+  return {
+    ...(registered.tools ? { tools: { listChanged: true } } : {}),
+    ...(registered.resources ? { resources: { subscribe: true, listChanged: true } } : {}),
+    ...(registered.prompts ? { prompts: { listChanged: true } } : {}),
+    ...(registered.completions ? { completions: {} } : {}),
+    ...(registered.logging ? { logging: {} } : {}),
+    ...extra,
+  };
+}
+
+/**
+ * Checks the limits once, when the server is built, so a misconfigured server fails at start
+ * instead of on every request.
+ * @throws RangeError for a limit that is not a positive integer (a positive number for rates)
+ */
+export function resolveLimits(limits: McpServerOptions['limits']): typeof DEFAULT_LIMITS {
+  const resolved = { ...DEFAULT_LIMITS, ...limits };
+  for (const [name, value] of Object.entries(resolved)) {
+    const valid = name === 'progressPerSecond' ? value > 0 && Number.isFinite(value) : Number.isSafeInteger(value) && value > 0;
+    if (!valid) throw new RangeError(`limits.${name} must be a positive ${name === 'progressPerSecond' ? 'number' : 'integer'}, got ${value}`);
+  }
+  return resolved;
+}

@@ -1,0 +1,55 @@
+import type { JsonRpcId, JsonRpcNotification } from '@tern/jsonrpc';
+import type { Implementation, ServerCapabilities } from '@tern/schema';
+import type { CacheHint } from './cache-hint.js';
+import type { ChangeBus } from './change-bus.js';
+import type { InputChannel } from './conversation/input-channel.js';
+import type { ConversationLimits } from './conversation/run-conversation.js';
+import type { Paginator } from './pagination.js';
+import type { PromptRegistry } from './prompt-registry.js';
+import type { AuthInfo, NotificationLimits } from './request-context.js';
+import type { RequestEnvelope } from './request-meta.js';
+import type { RequestStateSealer } from './request-state/request-state-sealer.js';
+import type { ResourceRegistry } from './resource-registry.js';
+import type { ToolRegistry } from './tool-registry.js';
+
+/** The lists and reads that carry caching hints. */
+export type CacheTarget = 'discover' | 'tools' | 'prompts' | 'resources' | 'resourceTemplates' | 'read';
+
+/**
+ * Everything about one request that is not its params: who asked, how to stream notifications,
+ * how to cancel, and (for the dual-era layer) how asks are answered.
+ */
+export interface CallInfo {
+  requestId: JsonRpcId;
+  envelope: RequestEnvelope;
+  signal: AbortSignal;
+  auth: AuthInfo | undefined;
+  /** Sends a request-scoped notification (progress, log) before the response. */
+  notify: ((notification: JsonRpcNotification) => void) | undefined;
+  /**
+   * Answers asks by other means than MRTR (the dual-era layer sends real server-to-client
+   * requests on a legacy session). Absent on modern requests.
+   */
+  inputChannel?: InputChannel;
+}
+
+/** The parts of a server that method handlers use. @internal */
+export interface ServerRuntime {
+  readonly info: Implementation;
+  readonly instructions: string | undefined;
+  readonly tools: ToolRegistry;
+  readonly resources: ResourceRegistry;
+  readonly prompts: PromptRegistry;
+  readonly bus: ChangeBus;
+  readonly stateSealer: RequestStateSealer;
+  readonly paginator: Paginator;
+  readonly conversationLimits: ConversationLimits;
+  readonly notificationLimits: NotificationLimits;
+  readonly maxListenStreams: number;
+  /** Whether `ctx.log` may send messages (the `logging` option). */
+  readonly logging: boolean;
+  readonly listenStreams: Set<() => void>;
+  capabilities(): ServerCapabilities;
+  supportedVersions(): string[];
+  cacheHint(target: CacheTarget): CacheHint;
+}

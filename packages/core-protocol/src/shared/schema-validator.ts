@@ -1,0 +1,139 @@
+import { Validator } from '@cfworker/json-schema';
+import { z } from 'zod';
+
+/** A JSON Schema object (any 2020-12 keywords). */
+export type JsonSchemaObject = Record<string, unknown>;
+
+/** What a schema accepted or why it did not. */
+export type ValidationOutcome<TValue> =
+  | { success: true; value: TValue }
+  | { success: false; message: string };
+
+/**
+ * A schema compiled once: its JSON Schema form for the wire and a validator for values.
+ */
+export interface CompiledSchema<TValue> {
+  readonly jsonSchema: JsonSchemaObject;
+  validate(value: unknown): ValidationOutcome<TValue>;
+}
+
+/** A zod schema or a raw JSON Schema 2020-12 object. */
+export type SchemaInput = z.ZodType | JsonSchemaObject;
+
+/** Bounds that keep a hostile or careless schema from making validation expensive. */
+export interface SchemaLimits {
+  /** Deepest nesting of objects inside the schema. Default 64. */
+  maxDepth?: number;
+  /** Most subschemas in one schema. Default 2000. */
+  maxSubschemas?: number;
+}
+
+const DEFAULT_LIMITS = { maxDepth: 64, maxSubschemas: 2000 };
+
+/** True when `value` is a zod schema. */
+export function isZodSchema(value: unknown): value is z.ZodType {
+  return value instanceof z.ZodType;
+}
+
+/**
+ * Compiles a zod schema or a JSON Schema object once, at registration.
+ *
+ * JSON Schema is validated with the 2020-12 dialect unless `$schema` names another one we
+ * support. A `$ref` that is not local (`#...`) is refused: schemas are never fetched from the
+ * network (requirements.md #29, #30), and composition depth and size are bounded (#31).
+ *
+ * @throws TypeError when the schema is unusable (external `$ref`, over the limits, unknown dialect)
+ */
+export function compileSchema<TValue = unknown>(
+  schema: SchemaInput,
+  limits: SchemaLimits = {},
+): CompiledSchema<TValue> {
+  if (isZodSchema(schema)) return compileZod(schema) as CompiledSchema<TValue>;
+  return compileJsonSchema(schema, { ...DEFAULT_LIMITS, ...limits }) as CompiledSchema<TValue>;
+}
+
+function compileZod(schema: z.ZodType): CompiledSchema<unknown> {
+  const jsonSchema = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as JsonSchemaObject;
+  delete jsonSchema['$schema'];
+  return {
+    jsonSchema,
+    validate(value) {
+      const result = schema.safeParse(value);
+      if (result.success) return { success: true, value: result.data };
+      return { success: false, message: formatZodIssues(result.error) };
+    },
+  };
+}
+
+/** Formats zod issues as one readable line: `path: message; path: message`. */
+export function formatZodIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+const DIALECTS: Record<string, '4' | '7' | '2019-09' | '2020-12'> = {
+  'https://json-schema.org/draft/2020-12/schema': '2020-12',
+  'https://json-schema.org/draft/2019-09/schema': '2019-09',
+  'http://json-schema.org/draft-07/schema': '7',
+  'http://json-schema.org/draft-04/schema': '4',
+};
+
+function compileJsonSchema(
+  schema: JsonSchemaObject,
+  limits: Required<SchemaLimits>,
+): CompiledSchema<unknown> {
+  checkSchemaShape(schema, limits);
+  const declared = schema['$schema'];
+  let dialect: '4' | '7' | '2019-09' | '2020-12' = '2020-12';
+  if (typeof declared === 'string') {
+    const found = DIALECTS[declared.replace(/#$/, '')];
+    if (found === undefined) throw new TypeError(`Unsupported JSON Schema dialect: ${declared}`);
+    dialect = found;
+  }
+  const validator = new Validator(schema, dialect, false);
+  return {
+    jsonSchema: schema,
+    validate(value) {
+      const result = validator.validate(value);
+      if (result.valid) return { success: true, value };
+      const message = result.errors
+        .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
+        .slice(0, 5)
+        .map((error) => `${error.instanceLocation.replace(/^#\/?/, '') || '(root)'}: ${error.error}`)
+        .join('; ');
+      return { success: false, message: message || 'value does not match the schema' };
+    },
+  };
+}
+
+const REFERENCE_KEYWORDS = ['$ref', '$dynamicRef', '$recursiveRef'] as const;
+
+/** Walks a schema once to refuse external references and to bound its size and depth. */
+function checkSchemaShape(schema: JsonSchemaObject, limits: Required<SchemaLimits>): void {
+  let count = 0;
+  const stack: { node: unknown; depth: number }[] = [{ node: schema, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (typeof node !== 'object' || node === null) continue;
+    count += 1;
+    if (count > limits.maxSubschemas) {
+      throw new TypeError(`Schema has more than ${limits.maxSubschemas} subschemas`);
+    }
+    if (depth > limits.maxDepth) throw new TypeError(`Schema is nested deeper than ${limits.maxDepth}`);
+    for (const keyword of REFERENCE_KEYWORDS) {
+      const ref = (node as Record<string, unknown>)[keyword];
+      if (typeof ref === 'string' && !ref.startsWith('#')) {
+        throw new TypeError(`Schema refers to an external ${keyword} (${ref}); only local references are supported`);
+      }
+    }
+    for (const child of Object.values(node)) {
+      if (typeof child === 'object' && child !== null) stack.push({ node: child, depth: depth + 1 });
+    }
+  }
+}
