@@ -11,8 +11,9 @@ const deepImport = {
   message: 'Import a package through its public entry points, never its src/ or dist/ files.',
 };
 const expressImport = {
-  group: ['express', 'express/*'],
-  message: 'express may only be imported in packages/server-http/src/adapters/express/ and apps/.',
+  // Anchored, so that public entry points such as @tern/server-http/adapters/express stay allowed.
+  regex: '^express(/.*)?$',
+  message: 'express may only be imported in packages/server-http/src/adapters/express/, apps/ and tests.',
 };
 const nodeImport = {
   group: ['node:*'],
@@ -59,7 +60,7 @@ export function createEslintConfig(rootDir) {
       rules: { 'no-console': 'error' },
     },
     {
-      files: ['packages/server-http/src/adapters/express/**/*.ts', 'apps/**/*.ts'],
+      files: ['packages/server-http/src/adapters/express/**/*.ts', 'packages/server-http/test/**/*.ts', 'apps/**/*.ts', 'tests/**/*.ts'],
       rules: { 'no-restricted-imports': ['error', { patterns: [deepImport] }] },
     },
     {

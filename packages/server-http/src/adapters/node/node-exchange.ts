@@ -1,0 +1,121 @@
+/**
+ * The exchange and sink of the node:http adapter. They read `IncomingMessage` and write
+ * `ServerResponse` directly: no web `Request`/`Response` is built per call.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type {
+  BodyReadResult,
+  HttpExchange,
+  HttpHeaders,
+  HttpResponseSink,
+  HttpStreamWriter,
+} from '../../exchange.js';
+import { readNodeBody } from './read-node-body.js';
+
+/**
+ * Reads a header from the raw list, joining repeated fields. Node keeps only the first of a
+ * repeated `Content-Type` or `Host`; the transport must see both to refuse them, as it does on
+ * the fetch adapter.
+ */
+function joinedRawHeader(req: IncomingMessage, name: string): string | undefined {
+  const raw = req.rawHeaders;
+  let value: string | undefined;
+  for (let index = 0; index + 1 < raw.length; index += 2) {
+    const key = raw[index] ?? '';
+    if (key.length !== name.length || key.toLowerCase() !== name) continue;
+    const next = raw[index + 1] ?? '';
+    value = value === undefined ? next : `${value}, ${next}`;
+  }
+  return value;
+}
+
+/** The body of an SSE response on a `ServerResponse`. */
+class NodeStreamWriter implements HttpStreamWriter {
+  readonly #res: ServerResponse;
+  readonly #abortController: AbortController;
+
+  constructor(res: ServerResponse, abortController: AbortController) {
+    this.#res = res;
+    this.#abortController = abortController;
+  }
+
+  write(chunk: string): boolean {
+    const res = this.#res;
+    if (res.destroyed || res.writableEnded) return true;
+    return res.write(chunk);
+  }
+
+  onDrain(listener: () => void): void {
+    this.#res.on('drain', listener);
+  }
+
+  close(): void {
+    if (!this.#res.writableEnded) this.#res.end();
+  }
+
+  abort(): void {
+    this.#abortController.abort();
+    this.#res.destroy();
+  }
+}
+
+/** One request of the node:http adapter. @internal */
+export class NodeExchange implements HttpExchange, HttpResponseSink {
+  readonly #req: IncomingMessage;
+  readonly #res: ServerResponse;
+  readonly #abortController = new AbortController();
+  readonly #body: BodyReadResult | undefined;
+  #responded = false;
+
+  /** @param body a body a framework already read (Express), instead of reading `req` */
+  constructor(req: IncomingMessage, res: ServerResponse, body?: BodyReadResult) {
+    this.#req = req;
+    this.#res = res;
+    this.#body = body;
+    res.once('close', this.#onClose);
+  }
+
+  /** A response closed before it finished means the client went away: cancel (#86, #114). */
+  readonly #onClose = (): void => {
+    if (!this.#res.writableFinished) this.#abortController.abort();
+  };
+
+  get method(): string {
+    return this.#req.method ?? '';
+  }
+
+  get path(): string {
+    return this.#req.url ?? '';
+  }
+
+  get signal(): AbortSignal {
+    return this.#abortController.signal;
+  }
+
+  header(name: string): string | undefined {
+    if (name === 'content-type' || name === 'host') return joinedRawHeader(this.#req, name);
+    const value = this.#req.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+
+  readBody(limit: number): Promise<BodyReadResult> {
+    return this.#body === undefined ? readNodeBody(this.#req, limit) : Promise.resolve(this.#body);
+  }
+
+  sendJson(status: number, headers: HttpHeaders, body: string): void {
+    const res = this.#res;
+    if (this.#responded || res.destroyed || res.headersSent) return;
+    this.#responded = true;
+    res.writeHead(status, headers);
+    res.end(body);
+  }
+
+  startStream(status: number, headers: HttpHeaders): HttpStreamWriter {
+    const res = this.#res;
+    const writer = new NodeStreamWriter(res, this.#abortController);
+    if (this.#responded || res.destroyed || res.headersSent) return writer;
+    this.#responded = true;
+    res.writeHead(status, headers);
+    return writer;
+  }
+}

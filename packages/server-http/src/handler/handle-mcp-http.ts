@@ -1,0 +1,176 @@
+/**
+ * The Streamable HTTP transport in one function: every check of ST §5 in a fixed order, then
+ * dispatch to the core, answering with JSON or switching to SSE at the first notification.
+ */
+import type { AuthInfo, RequestEnvelope } from '@tern/core-protocol';
+import {
+  createErrorResponse,
+  InternalError,
+  InvalidRequestError,
+  isJsonRpcRequest,
+  MethodNotFoundError,
+} from '@tern/jsonrpc';
+import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type { HttpExchange, HttpResponseSink } from '../exchange.js';
+import { McpHttpError } from '../mcp-http-error.js';
+import { SseStream } from '../sse/sse-stream.js';
+import {
+  JSON_HEADERS,
+  NO_HEADERS,
+  SSE_HEADERS,
+  sendError,
+  statusForResponse,
+} from './http-status.js';
+import { isLegacyShaped } from './legacy-shape.js';
+import { checkAccept, checkContentType } from './media-type.js';
+import { bodyValue, parseBody, readBody } from './read-message.js';
+import { checkMcpHeaders, readEnvelope } from './request-headers.js';
+import { reportError } from './transport-config.js';
+import type { TransportConfig } from './transport-config.js';
+
+// Rejections that carry nothing request-specific are built once.
+const METHOD_NOT_ALLOWED = new McpHttpError(405, {
+  error: new InvalidRequestError('Method Not Allowed: the MCP endpoint accepts POST only'),
+  id: null,
+  headers: { Allow: 'POST' },
+});
+
+/**
+ * Handles one HTTP exchange end to end. Never rejects: every failure becomes a response (or
+ * nothing, when the client is gone), and unexpected errors go to `onError`.
+ *
+ * Order (ST §5, each step before any side effect of the next): Host/Origin (403) → method
+ * (fallback or 405) → Content-Type (415) → Accept (406) → authenticate → body limit (413) → parse
+ * (-32700) → fallback for legacy-shaped bodies → envelope (-32600) → notification (202) →
+ * protocol version and `_meta` (-32020/-32602/-32022) → `Mcp-Method`/`Mcp-Name`/`Mcp-Param-*`
+ * (-32020) → unknown method (404) → dispatch.
+ * @internal
+ */
+export async function handleMcpHttp(
+  config: TransportConfig,
+  exchange: HttpExchange,
+  sink: HttpResponseSink,
+): Promise<void> {
+  try {
+    await serve(config, exchange, sink);
+  } catch (error) {
+    try {
+      if (sendError(sink, error)) reportError(config, error, exchange);
+    } catch (failure) {
+      reportError(config, failure, exchange);
+    }
+  }
+}
+
+async function serve(
+  config: TransportConfig,
+  exchange: HttpExchange,
+  sink: HttpResponseSink,
+): Promise<void> {
+  const server = config.server;
+  config.guard.check(exchange);
+  if (exchange.method !== 'POST') {
+    if (config.fallback !== undefined) {
+      const auth = await config.authenticate?.(exchange);
+      if (await config.fallback({ exchange, sink, body: undefined, auth })) return;
+    }
+    throw METHOD_NOT_ALLOWED;
+  }
+  checkContentType(exchange);
+  checkAccept(exchange);
+  const auth = await config.authenticate?.(exchange);
+  const body = await readBody(exchange, config.maxBodyBytes);
+  if (body === undefined) return;
+  const parsed = parseBody(body);
+  if (config.fallback !== undefined) {
+    const value = bodyValue(body, parsed);
+    if (value !== undefined && isLegacyShaped(value, exchange)) {
+      if (await config.fallback({ exchange, sink, body: value, auth })) return;
+    }
+  }
+  if (!parsed.success) throw new McpHttpError(400, { error: parsed.error, id: parsed.id });
+  const message = parsed.message;
+  if (!isJsonRpcRequest(message)) {
+    if ('method' in message) {
+      // A notification: accepted and dropped. On HTTP the client cancels by closing the stream,
+      // so even `notifications/cancelled` (known id or not) has nothing to do (#95, #107).
+      sink.sendJson(202, NO_HEADERS, '');
+      return;
+    }
+    throw new McpHttpError(400, {
+      error: new InvalidRequestError(
+        'Invalid Request: a JSON-RPC response cannot be posted to the MCP endpoint',
+      ),
+      id: message.id ?? null,
+    });
+  }
+  const envelope = readEnvelope(exchange, message, server);
+  checkMcpHeaders(exchange, message, server);
+  if (!server.hasMethod(message.method)) {
+    const method = message.method.length > 64 ? `${message.method.slice(0, 64)}…` : message.method;
+    throw new McpHttpError(404, {
+      error: new MethodNotFoundError(`Method not found: ${method}`),
+      id: message.id,
+    });
+  }
+  await dispatch({ exchange, sink, config, request: message, envelope, auth });
+}
+
+interface Dispatch {
+  readonly exchange: HttpExchange;
+  readonly sink: HttpResponseSink;
+  readonly config: TransportConfig;
+  readonly request: JsonRpcRequest;
+  readonly envelope: RequestEnvelope;
+  readonly auth: AuthInfo | undefined;
+}
+
+/**
+ * Runs the request. The response is plain JSON unless a notification comes first; the first one
+ * switches to SSE (status 200 is then fixed, so any error is just the final event).
+ */
+async function dispatch(call: Dispatch): Promise<void> {
+  const { exchange, sink, config, request } = call;
+  const signal = exchange.signal;
+  let stream: SseStream | undefined;
+  const notify = (notification: JsonRpcNotification): void => {
+    if (signal.aborted) return;
+    try {
+      const text = JSON.stringify(notification);
+      stream ??= new SseStream(sink.startStream(200, SSE_HEADERS), config.stream, signal);
+      stream.send(text);
+    } catch (error) {
+      reportError(config, error, exchange);
+    }
+  };
+  let response: JsonRpcResponse;
+  try {
+    response = await config.server.execute(request, {
+      envelope: call.envelope,
+      signal,
+      auth: call.auth,
+      notify,
+    });
+  } catch (error) {
+    // The core answers every failure itself; this only guards against a fault in it.
+    reportError(config, error, exchange);
+    response = internalError(request);
+  }
+  // The client went away: the request is cancelled and nothing more is written (#86, #114).
+  if (signal.aborted) return;
+  let text: string;
+  try {
+    text = JSON.stringify(response);
+  } catch (error) {
+    // A handler result that is not JSON (a BigInt, a cycle): a generic error, details to onError.
+    reportError(config, error, exchange);
+    response = internalError(request);
+    text = JSON.stringify(response);
+  }
+  if (stream === undefined) sink.sendJson(statusForResponse(response), JSON_HEADERS, text);
+  else stream.end(text);
+}
+
+function internalError(request: JsonRpcRequest): JsonRpcResponse {
+  return createErrorResponse(request.id, new InternalError('Internal error').toJson());
+}
