@@ -134,13 +134,19 @@ export class ResourceRegistry {
     return this.#templates.delete(name);
   }
 
-  /** Finds the fixed resource with this URI, else the first template that matches it. */
+  /**
+   * Finds the fixed resource with this URI, else the first template that matches it. A template
+   * match whose decoded variables hold a `..` path segment or a control character is no match
+   * (security checklist F2): handlers that turn variables into paths never see a traversal.
+   */
   match(uri: string): ResourceMatch | undefined {
     const resource = this.#resources.get(uri);
     if (resource !== undefined) return { resource };
     for (const template of this.#templates.values()) {
       const variables = template.template.match(uri);
-      if (variables !== undefined) return { resource: template, variables };
+      if (variables !== undefined && Object.values(variables).every(isSafeVariable)) {
+        return { resource: template, variables };
+      }
     }
     return undefined;
   }
@@ -164,4 +170,12 @@ export class ResourceRegistry {
   templates(): RegisteredTemplate[] {
     return [...this.#templates.values()];
   }
+}
+
+const TRAVERSAL = /(?:^|[/\\])\.\.(?:[/\\]|$)/;
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function isSafeVariable(value: string | string[]): boolean {
+  const values = Array.isArray(value) ? value : [value];
+  return values.every((entry) => !TRAVERSAL.test(entry) && !CONTROL.test(entry));
 }

@@ -99,3 +99,29 @@ describe('McpServer.registerResource', () => {
     ).toBe(-32601);
   });
 });
+
+describe('ResourceRegistry path safety (security checklist F2)', () => {
+  const registry = new ResourceRegistry();
+  registry.addTemplate({ uriTemplate: 'file:///srv/data/{name}', name: 'data' }, () => ({ contents: [] }));
+  registry.addTemplate({ uriTemplate: 'docs://{+path}', name: 'docs' }, () => ({ contents: [] }));
+
+  it.each([
+    'file:///srv/data/..%2F..%2Fetc%2Fpasswd',
+    'file:///srv/data/..',
+    'file:///srv/data/%2E%2E%2Fsecret',
+    'file:///srv/data/a%5C..%5Cb',
+    'file:///srv/data/a%00b',
+    'docs://guide/../../etc/passwd',
+    'docs://..',
+  ])('does not match %s, so it is "not found" and the handler never runs', (uri) => {
+    expect(registry.match(uri)).toBeUndefined();
+  });
+
+  it.each([
+    ['file:///srv/data/report.txt', { name: 'report.txt' }],
+    ['file:///srv/data/a..b', { name: 'a..b' }],
+    ['docs://guide/intro.md', { path: 'guide/intro.md' }],
+  ])('still matches the harmless %s', (uri, variables) => {
+    expect(registry.match(uri)?.variables).toEqual(variables);
+  });
+});
