@@ -176,7 +176,7 @@ describe('readResource', () => {
     }
   });
 
-  it('matches a plain ../ nowhere, and hands a percent-encoded ../ to the handler decoded, for it to contain (F2, requirements.md #170)', async () => {
+  it('matches neither a plain nor a percent-encoded ../: the handler never sees a traversal (F2, requirements.md #170)', async () => {
     const { server } = createTestServer();
     const seen: unknown[] = [];
     server.registerResourceTemplate(
@@ -194,9 +194,10 @@ describe('readResource', () => {
           .response,
       ).code,
     ).toBe(-32602);
-    await driver.request('resources/read', { uri: 'file:///srv/data/..%2F..%2Fetc%2Fpasswd' });
-    // The decoded value reaches the handler, which must still contain it (requirements.md #170).
-    expect(seen).toEqual(['../../etc/passwd']);
+    const encoded = await driver.exchange('resources/read', { uri: 'file:///srv/data/..%2F..%2Fetc%2Fpasswd' });
+    expect(errorOf(encoded.response)).toMatchObject({ code: -32602, data: { uri: 'file:///srv/data/..%2F..%2Fetc%2Fpasswd' } });
+    await driver.request('resources/read', { uri: 'file:///srv/data/report.txt' });
+    expect(seen).toEqual(['report.txt']);
   });
 });
 
