@@ -1,4 +1,5 @@
 import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type { InputRequest, InputResponse } from '@tern/schema';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
 
 /** Options of one request sent through a {@link ClientTransport}. */
@@ -9,6 +10,14 @@ export interface TransportSendOptions {
   onNotification?: (notification: JsonRpcNotification) => void;
   /** For `tools/call`: the tool's `x-mcp-header` parameters, to mirror as `Mcp-Param-*` headers. */
   headerParams?: readonly McpHeaderParam[];
+  /**
+   * Answers one input request with the client's registered handlers (the same ones that answer
+   * MRTR `inputRequests`). A transport to a 2025-era server calls it for the server-to-client
+   * requests (`elicitation/create`, `sampling/createMessage`, `roots/list`) that arrive while this
+   * request runs, so application code is the same in both eras. Rejects like the MRTR loop does
+   * (an undeclared capability, a missing or failing handler).
+   */
+  answerInputRequest?: (request: InputRequest) => Promise<InputResponse>;
 }
 
 /**

@@ -28,6 +28,8 @@ import type {
   DiscoverResult,
   GetPromptResult,
   Implementation,
+  InputRequest,
+  InputResponse,
   InputResponses,
   ListPromptsResult,
   ListResourcesResult,
@@ -491,6 +493,7 @@ export class McpClient {
       const response = await this.#options.transport.send(request, {
         signal,
         onNotification: (notification) => routeNotification(notification, options, progressToken),
+        answerInputRequest: (inputRequest) => this.#answerOne(inputRequest, method, signal),
         ...(options.headerParams === undefined ? {} : { headerParams: options.headerParams }),
       });
       if (isJsonRpcErrorResponse(response)) throw JsonRpcError.fromError(response.error);
@@ -509,6 +512,17 @@ export class McpClient {
     } finally {
       this.#ids.release(id);
     }
+  }
+
+  /** Answers one server-to-client request of a legacy session with the registered handlers. */
+  async #answerOne(inputRequest: InputRequest, method: string, signal: AbortSignal): Promise<InputResponse> {
+    const answers = await answerInputRequests({ request: inputRequest }, this.#options.handlers ?? {}, {
+      method,
+      round: 1,
+      signal,
+      capabilities: this.#capabilities,
+    });
+    return answers['request']!;
   }
 
   #meta(options: CallOptions, progressToken: string | undefined): Record<string, unknown> {

@@ -286,3 +286,31 @@ describe('McpClient input requests it cannot answer', () => {
     expect(JSON.parse(textOf(result))).toEqual({ f: { action: 'accept', content: { name: 'Ada' } } });
   });
 });
+
+describe('TransportSendOptions.answerInputRequest', () => {
+  it('answers a server-to-client request of a legacy session with the same handlers as MRTR', async () => {
+    let answered: unknown;
+    const transport = new ScriptedTransport(async (request, options) => {
+      answered = await options.answerInputRequest?.({
+        method: 'elicitation/create',
+        params: { message: 'Name?', requestedSchema: { type: 'object', properties: { name: { type: 'string' } } } },
+      });
+      return resultFor(request, { resultType: 'complete', content: [] });
+    });
+    const client = new McpClient(CLIENT_INFO, {
+      transport,
+      handlers: { elicitForm: () => ({ action: 'accept', content: { name: 'Ada' } }) },
+    });
+    await client.callTool('t');
+    expect(answered).toEqual({ action: 'accept', content: { name: 'Ada' } });
+  });
+
+  it('refuses a request for a capability the client did not declare (requirements.md #63)', async () => {
+    const transport = new ScriptedTransport(async (request, options) => {
+      await options.answerInputRequest?.({ method: 'roots/list' });
+      return resultFor(request, { resultType: 'complete', content: [] });
+    });
+    const client = new McpClient(CLIENT_INFO, { transport });
+    await expect(client.callTool('t')).rejects.toMatchObject({ code: 'INVALID_RESULT' });
+  });
+});
