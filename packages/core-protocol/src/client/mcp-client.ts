@@ -522,7 +522,9 @@ export class McpClient {
       signal,
       capabilities: this.#capabilities,
     });
-    return answers['request']!;
+    const answer = answers['request'];
+    if (answer === undefined) throw new SdkError(SdkErrorCode.InvalidResult, 'The input request got no answer');
+    return answer;
   }
 
   #meta(options: CallOptions, progressToken: string | undefined): Record<string, unknown> {
