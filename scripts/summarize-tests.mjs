@@ -22,6 +22,20 @@ for (const root of roots) {
   }
 }
 
+// The conformance runs write their own summaries; show each leg's figure next to the tests.
+const conformanceDir = join('tests', 'conformance', 'test-results');
+if (existsSync(conformanceDir)) {
+  for (const leg of readdirSync(conformanceDir).sort()) {
+    const file = join(conformanceDir, leg, 'summary.json');
+    if (!existsSync(file)) continue;
+    const summary = JSON.parse(readFileSync(file, 'utf8'));
+    const scored = summary.scored ?? {};
+    perSuite.push(
+      `conformance ${leg} (suite ${summary.suiteVersion}): ${scored.passed ?? '?'}/${scored.scenarios ?? '?'} scored scenarios passed`,
+    );
+  }
+}
+
 process.stdout.write(`\n${perSuite.join('\n')}\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 if (passed === 0 || failed > 0) process.exitCode = 1;
