@@ -93,8 +93,9 @@ export function toWireError(error: unknown): JsonRpcError {
 /**
  * A tool execution failure meant for the model: the tool call answers with a result carrying
  * `isError: true` and this message as text, so the model can correct itself (requirements.md
- * #253). Anything else a tool throws becomes a generic `-32603` protocol error instead, so
- * internal messages never leak by accident.
+ * #253). Anything else a tool throws (except a `JsonRpcError`, which stays a protocol error) also
+ * becomes an `isError` result, but with a generic text: internal messages never leak by accident,
+ * and `onError` sees the real error.
  */
 export class ToolError extends Error {
   override readonly name: string = 'ToolError';

@@ -830,14 +830,15 @@ const CASES: EdgeCase[] = [
 
   // F3: faults of handlers
   {
-    name: 'F3: a handler that throws gets -32603 without message, stack or paths',
+    name: 'F3: a tool that throws gets a generic isError result without message, stack or paths',
     request: callWithId(17, 'throws'),
     expect: {
       status: 200,
-      code: -32603,
       id: 17,
       check: (response) => {
-        expect(errorOf(response).message).toBe('Internal error');
+        expect(JSON.parse(response.body)).toMatchObject({
+          result: { isError: true, content: [{ type: 'text', text: 'Tool throws failed with an internal error' }] },
+        });
         expect(response.body).not.toMatch(/secret|internal\.ts|token|\bat\b/);
       },
     },

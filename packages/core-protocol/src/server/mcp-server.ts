@@ -249,12 +249,16 @@ export class McpServer {
   }
 
   #errorResponse(request: JsonRpcRequest, error: unknown): JsonRpcResponse {
+    this.#report(error, { method: request.method, id: request.id });
+    return createErrorResponse(request.id, toWireError(error).toJson());
+  }
+
+  #report(error: unknown, request: { method: string; id?: string | number }): void {
     try {
-      this.#options.onError?.(error, { method: request.method, id: request.id });
+      this.#options.onError?.(error, request);
     } catch {
       // An error hook that throws must not change the answer.
     }
-    return createErrorResponse(request.id, toWireError(error).toJson());
   }
 
   #withServerInfo(result: object): Record<string, unknown> {
@@ -323,6 +327,7 @@ export class McpServer {
           options.capabilities,
         )),
       supportedVersions: () => [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions],
+      reportError: (error, request) => this.#report(error, request),
       cacheHint: (target) => this.#cacheHints.get(target) ?? NO_CACHE,
     };
     return runtime;

@@ -50,6 +50,8 @@ export interface ServerRuntime {
   readonly logging: boolean;
   readonly listenStreams: Set<() => void>;
   capabilities(): ServerCapabilities;
+  /** Hands an error that did not become a wire error to the `onError` option. */
+  reportError(error: unknown, request: { method: string; id?: JsonRpcId }): void;
   supportedVersions(): string[];
   cacheHint(target: CacheTarget): CacheHint;
 }

@@ -143,15 +143,19 @@ describe('McpServer', () => {
       });
     });
 
-    it('answers a handler that throws a plain Error with -32603 "Internal error", no message or stack on the wire (F3)', async () => {
+    it('answers a tool that throws a plain Error with a generic isError result, no message or stack on the wire (F3, requirements.md #253)', async () => {
       const seen: { error: unknown; request: unknown }[] = [];
       const secret = new Error('db password is hunter2 at /srv/app/db.ts:12');
       const server = throwingToolServer(secret, (error, request) => seen.push({ error, request }));
       const { response } = await new ServerDriver(server).exchange('tools/call', { name: 'fail' });
-      expect(response).toEqual({
+      expect(response).toMatchObject({
         jsonrpc: '2.0',
         id: 1,
-        error: { code: -32603, message: 'Internal error' },
+        result: {
+          resultType: 'complete',
+          content: [{ type: 'text', text: 'Tool fail failed with an internal error' }],
+          isError: true,
+        },
       });
       const wire = JSON.stringify(response);
       expect(wire).not.toContain('hunter2');
@@ -162,7 +166,7 @@ describe('McpServer', () => {
       expect(seen[0]?.request).toEqual({ method: 'tools/call', id: 1 });
     });
 
-    it('answers thrown non-Error values and SdkErrors with the same generic -32603', async () => {
+    it('answers thrown non-Error values and SdkErrors from a tool with the same generic isError result', async () => {
       for (const thrown of [
         'a string',
         undefined,
@@ -175,8 +179,19 @@ describe('McpServer', () => {
           'tools/call',
           { name: 'fail' },
         );
-        expect(errorOf(response)).toEqual({ code: -32603, message: 'Internal error' });
+        expect(response).toMatchObject({
+          result: { content: [{ type: 'text', text: 'Tool fail failed with an internal error' }], isError: true },
+        });
       }
+    });
+
+    it('keeps the -32603 boundary for handlers other than tools: a prompt that throws gets "Internal error"', async () => {
+      const { server } = createTestServer();
+      server.registerPrompt('broken', {}, () => {
+        throw new Error('secret detail');
+      });
+      const { response } = await new ServerDriver(server).exchange('prompts/get', { name: 'broken' });
+      expect(errorOf(response)).toEqual({ code: -32603, message: 'Internal error' });
     });
 
     it('passes a thrown JsonRpcError through with its code, message and data', async () => {

@@ -908,23 +908,17 @@ describe('runWithInput', () => {
       });
     }
 
-    it('refuses ctx.elicit and its siblings in a manual tool with -32603', async () => {
+    it('refuses ctx.elicit and its siblings in a manual tool with a generic isError result', async () => {
       const { server } = createTestServer();
       server.registerTool('manual', { requestState: 'manual' }, async (_args, ctx) => {
         await ctx.listRoots();
         return 'never';
       });
-      expect(
-        errorOf(
-          (
-            await new ServerDriver(server, { capabilities: { roots: {} } }).exchange('tools/call', {
-              name: 'manual',
-            })
-          ).response,
-        ),
-      ).toEqual({
-        code: -32603,
-        message: 'Internal error',
+      const { response } = await new ServerDriver(server, { capabilities: { roots: {} } }).exchange('tools/call', {
+        name: 'manual',
+      });
+      expect(response).toMatchObject({
+        result: { content: [{ type: 'text', text: 'Tool manual failed with an internal error' }], isError: true },
       });
     });
   });

@@ -1,4 +1,4 @@
-import { InternalError, InvalidParamsError } from '@tern/jsonrpc';
+import { InternalError, InvalidParamsError, isJsonRpcError } from '@tern/jsonrpc';
 import type {
   CallToolRequestParams,
   CallToolResult,
@@ -28,7 +28,8 @@ export async function listTools(
 /**
  * `tools/call`: unknown tool is a protocol error (-32602); arguments that break the input schema
  * are a tool error (`isError: true`) so the model can correct itself (requirements.md #161, #253);
- * structured output is checked against the output schema (#158).
+ * so is a handler that throws anything but a JSON-RPC error (with a generic text: the real error
+ * goes to `onError`); structured output is checked against the output schema (#158).
  */
 export async function callTool(
   runtime: ServerRuntime,
@@ -57,7 +58,12 @@ export async function callTool(
           return typeof returned === 'string' ? { content: [{ type: 'text' as const, text: returned }] } : returned;
         } catch (error) {
           if (error instanceof ToolError) return toolErrorFrom(error);
-          throw error;
+          // A JSON-RPC error is a protocol error the author meant (or -32021 from an ask).
+          if (isJsonRpcError(error)) throw error;
+          // Anything else is a tool execution failure: an isError result the model can see
+          // (requirements.md #253), with a generic text; the real error goes to onError only.
+          runtime.reportError(error, { method: 'tools/call', id: call.requestId });
+          return { content: [{ type: 'text', text: `Tool ${params.name} failed with an internal error` }], isError: true };
         }
       },
     },

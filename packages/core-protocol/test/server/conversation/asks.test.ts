@@ -389,7 +389,7 @@ describe('createAsker', () => {
       ]);
     });
 
-    it('answers -32603 when two asks of one handler use the same key', async () => {
+    it('fails the tool (generic isError result) when two asks of one handler use the same key', async () => {
       const errors: unknown[] = [];
       const { server } = createTestServer({ onError: (error) => errors.push(error) });
       server.registerTool('twice', {}, async (_args, ctx) => {
@@ -400,7 +400,7 @@ describe('createAsker', () => {
         'tools/call',
         { name: 'twice' },
       );
-      expect(errorOf(response)).toEqual({ code: -32603, message: 'Internal error' });
+      expect(response).toMatchObject({ result: { isError: true } });
       expect(errors[0]).toMatchObject({
         name: 'SdkError',
         code: 'INVALID_USAGE',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SdkError } from '../../../src/index.js';
 import { compileElicitationSchema } from '../../../src/server/conversation/elicitation-schema.js';
 import { ServerDriver } from '../../../src/testing/index.js';
-import { createTestServer, errorOf } from '../helpers/server-fixtures.js';
+import { createTestServer } from '../helpers/server-fixtures.js';
 
 describe('compileElicitationSchema', () => {
   it('turns a zod object of primitive and enum fields into a requestedSchema', () => {
@@ -104,7 +104,7 @@ describe('compileElicitationSchema', () => {
     }
   });
 
-  it('makes ctx.elicit with an invalid schema a generic -32603, with the reason only for onError', async () => {
+  it('makes ctx.elicit with an invalid schema a generic tool failure, with the reason only for onError', async () => {
     const errors: unknown[] = [];
     const { server } = createTestServer({ onError: (error) => errors.push(error) });
     server.registerTool('nested', {}, async (_args, ctx) => {
@@ -114,7 +114,7 @@ describe('compileElicitationSchema', () => {
     const { response } = await new ServerDriver(server, {
       capabilities: { elicitation: {} },
     }).exchange('tools/call', { name: 'nested' });
-    expect(errorOf(response)).toEqual({ code: -32603, message: 'Internal error' });
+    expect(response).toMatchObject({ result: { isError: true, content: [{ type: 'text', text: 'Tool nested failed with an internal error' }] } });
     expect(errors[0]).toMatchObject({
       code: 'INVALID_USAGE',
       message:
