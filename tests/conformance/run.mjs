@@ -4,7 +4,9 @@
 //
 //   node tests/conformance/run.mjs <leg> <revision> [--verbose]
 //   node tests/conformance/run.mjs server 2026-07-28
+//   node tests/conformance/run.mjs server 2025-11-25
 //   node tests/conformance/run.mjs client 2026-07-28
+//   node tests/conformance/run.mjs client 2025-11-25
 //
 // What it does, in order:
 //   1. finds a Node >= 22 (the suite needs fs.globSync): this Node if it is new enough, else
@@ -62,6 +64,7 @@ const TARGETED_PENDING = {
     'http-custom-header-server-validation',
     'json-schema-2020-12',
   ],
+  'server 2025-11-25': ['server-session-lifecycle', 'server-sse-polling', 'json-schema-2020-12'],
 };
 
 /**
@@ -70,7 +73,7 @@ const TARGETED_PENDING = {
  */
 const LEGS = {
   server: {
-    revisions: ['2026-07-28'],
+    revisions: ['2026-07-28', '2025-11-25'],
     async start(log) {
       const main = join(root, 'apps', 'conformance-server', 'dist', 'main.js');
       if (!existsSync(main))
@@ -86,7 +89,7 @@ const LEGS = {
     },
   },
   client: {
-    revisions: ['2026-07-28'],
+    revisions: ['2026-07-28', '2025-11-25'],
     async start() {
       const main = join(root, 'apps', 'conformance-client', 'dist', 'main.js');
       if (!existsSync(main))

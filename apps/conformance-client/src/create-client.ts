@@ -1,6 +1,8 @@
 import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
-import type { InputHandlers } from '@tern/core-protocol';
+import type { ClientTransport, InputHandlers } from '@tern/core-protocol';
+import { DualEraTransport } from '@tern/legacy-compat';
+import { isLegacyProtocolVersion } from '@tern/schema';
 import type { ConformanceEnv } from './conformance-env.js';
 import { fillForm } from './fill-form.js';
 import { log } from './check.js';
@@ -15,14 +17,22 @@ export interface ConformanceClient {
  * The client every scenario uses: Streamable HTTP to the scenario server, answering form
  * elicitations with {@link fillForm} and roots with an empty list, so it declares the
  * `elicitation` and `roots` capabilities.
+ *
+ * For a 2025-era run (`MCP_CONFORMANCE_PROTOCOL_VERSION` is a legacy revision) the transport is
+ * `@tern/legacy-compat`'s `DualEraTransport`: it probes the scenario server, finds it legacy,
+ * and runs an `initialize`d session asking for that revision. The `McpClient` and its handlers
+ * stay the same; only the transport knows the era.
  */
 export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}): ConformanceClient {
   const warnings: string[] = [];
+  const isLegacyRun = isLegacyProtocolVersion(env.protocolVersion);
   const client = new McpClient(
     { name: 'tern-conformance-client', version: '0.0.0' },
     {
-      transport: new StreamableHttpTransport({ url: env.serverUrl }),
-      ...(env.protocolVersion === undefined ? {} : { protocolVersion: env.protocolVersion }),
+      transport: createTransport(env),
+      ...(env.protocolVersion === undefined || isLegacyRun
+        ? {}
+        : { protocolVersion: env.protocolVersion }),
       handlers: {
         elicitForm: (params) => ({ action: 'accept', content: fillForm(params.requestedSchema) }),
         listRoots: () => [],
@@ -36,4 +46,17 @@ export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}):
     },
   );
   return { client, warnings };
+}
+
+function createTransport(env: ConformanceEnv): ClientTransport {
+  if (!isLegacyProtocolVersion(env.protocolVersion)) {
+    return new StreamableHttpTransport({ url: env.serverUrl });
+  }
+  return new DualEraTransport({
+    url: env.serverUrl,
+    modern: (init) => new StreamableHttpTransport(init),
+    legacyProtocolVersion: env.protocolVersion,
+    clientInfo: { name: 'tern-conformance-client', version: '0.0.0' },
+    onWarning: (message) => log(`transport: ${message}`),
+  });
 }

@@ -1,7 +1,9 @@
 import { McpServer } from '@tern/core-protocol';
 import type { McpServerOptions, RequestStateKey, ServerLogger } from '@tern/core-protocol';
 import { registerDiagnosticTools } from './diagnostic-tools.js';
+import { registerElicitationTools } from './elicitation-tools.js';
 import { registerInputRequiredTools } from './input-required-tools.js';
+import { registerLegacyTools } from './legacy-tools.js';
 import { registerPromptFixtures } from './prompts.js';
 import { registerResourceFixtures } from './resources.js';
 import { registerToolFixtures } from './tools.js';
@@ -24,8 +26,9 @@ export interface ConformanceServerOptions {
 
 /**
  * Builds the McpServer that exposes the whole fixture surface of the official conformance suite's
- * server scenarios for 2026-07-28: tools (content types, progress, errors, MRTR, diagnostics),
- * resources and a template, prompts with completion. It is transport-agnostic: `main.ts` serves
+ * server scenarios for 2026-07-28 and 2025-11-25: tools (content types, progress, errors, MRTR,
+ * diagnostics, SEP-1034/SEP-1330 forms, SSE polling), resources and a template, prompts with
+ * completion. It is transport-agnostic: `main.ts` serves
  * it over Streamable HTTP, tests drive it with `ServerDriver`.
  *
  * Caching hints stay at the default (`ttlMs: 0`, `private`) on purpose: the trigger tools change
@@ -45,6 +48,8 @@ export function createConformanceServer(options: ConformanceServerOptions = {}):
   registerToolFixtures(server);
   registerDiagnosticTools(server);
   registerInputRequiredTools(server);
+  registerElicitationTools(server);
+  registerLegacyTools(server);
   registerResourceFixtures(server);
   registerPromptFixtures(server);
   return server;

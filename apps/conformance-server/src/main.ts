@@ -1,7 +1,9 @@
 /**
  * Starts the conformance server: Streamable HTTP on http://127.0.0.1:$PORT/mcp (default port
- * 3000; PORT=0 picks a free one). Prints exactly one line with the endpoint URL once it listens,
- * so scripts can read it. Stops cleanly on SIGTERM and SIGINT.
+ * 3000; PORT=0 picks a free one), dual-era: 2026-07-28 requests are served statelessly, and
+ * 2025-11-25, 2025-06-18 and 2025-03-26 clients in sessions through the legacy layer. Prints
+ * exactly one line with the endpoint URL once it listens, so scripts can read it. Stops cleanly on
+ * SIGTERM and SIGINT.
  *
  * Environment:
  * - `PORT`: the TCP port (default 3000).
@@ -12,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isJsonRpcError } from '@tern/jsonrpc';
+import { createLegacyLayer } from '@tern/legacy-compat';
 import { createNodeHandler } from '@tern/server-http/adapters/node';
 import { createConformanceServer } from './create-conformance-server.js';
 
@@ -41,9 +44,16 @@ const mcp = createConformanceServer({
     }
   },
 });
+// The legacy layer answers what is not a 2026 request: initialize, session traffic, GET/DELETE.
+const legacy = createLegacyLayer(mcp, {
+  onError: (error) => {
+    process.stderr.write(`[conformance-server] legacy layer failure: ${String(error)}\n`);
+  },
+});
 // Default Host/Origin checks stay armed: bound to 127.0.0.1, only localhost names are accepted,
 // which is the DNS-rebinding protection the suite's dns-rebinding-protection scenario expects.
 const handle = createNodeHandler(mcp, {
+  fallback: legacy,
   onError: (error, request) => {
     process.stderr.write(
       `[conformance-server] transport failure on ${request.method} ${request.path}: ${String(error)}\n`,
@@ -68,7 +78,9 @@ http.listen(port, HOST, () => {
 });
 
 function shutdown(): void {
-  // End open subscription streams with their final result, then stop accepting connections.
+  // End legacy sessions and open subscription streams (with their final result), then stop
+  // accepting connections.
+  legacy.close();
   mcp.close();
   http.close(() => process.exit(0));
   // Keep-alive connections turn idle only once their last response is written: sweep until closed.

@@ -178,6 +178,19 @@ export class McpServer {
     return this.#bus;
   }
 
+  /**
+   * The capabilities this server advertises right now (derived from what is registered, plus the
+   * `capabilities` option), as `server/discover` returns them.
+   */
+  async capabilities(): Promise<ServerCapabilities> {
+    return (await this.#runtime).capabilities();
+  }
+
+  /** The `instructions` option, as `server/discover` returns it. */
+  get instructions(): string | undefined {
+    return this.#options.instructions;
+  }
+
   /** Protocol versions this server accepts on modern requests. */
   get supportedVersions(): readonly string[] {
     return [...MODERN_PROTOCOL_VERSIONS];
@@ -185,7 +198,7 @@ export class McpServer {
 
   /**
    * Versions to list in `server/discover` besides the modern ones (the dual-era layer adds the
-   * legacy versions it serves). @internal
+   * legacy versions it serves). Part of the seam for transports and the dual-era layer.
    */
   advertiseVersions(versions: readonly string[]): void {
     for (const version of versions) if (!this.#extraVersions.includes(version)) this.#extraVersions.push(version);
@@ -223,7 +236,9 @@ export class McpServer {
 
   /**
    * Routes and runs one request whose envelope was already read. The dual-era layer calls this
-   * with an envelope built from a legacy session and its own input channel. @internal
+   * with an envelope built from a legacy session and its own input channel. This is the seam
+   * transports build on: the HTTP transport reads the envelope itself (to order its header checks)
+   * and calls this; `call.signal` is passed to handlers unchanged as `ctx.signal`.
    */
   async execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
     try {

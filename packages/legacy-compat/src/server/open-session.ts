@@ -1,0 +1,135 @@
+import type { McpHttpFallbackContext } from '@tern/server-http';
+import {
+  createResultResponse,
+  InternalError,
+  InvalidParamsError,
+  InvalidRequestError,
+  isJsonRpcError,
+  isJsonRpcRequest,
+  safeParseMessageValue,
+} from '@tern/jsonrpc';
+import { HttpHeader, MetaKey } from '@tern/schema';
+import type { LegacyProtocolVersion } from '@tern/schema';
+import { InitializeRequestParamsSchema } from '@tern/schema/legacy';
+import type { InitializeResult } from '@tern/schema/legacy';
+import { toEnvelopeCapabilities, toLegacyServerCapabilities } from './capabilities.js';
+import { describeServer } from './describe-server.js';
+import { sendRpcError } from './http-replies.js';
+import type { LayerContext } from './layer-context.js';
+import { JSON_HEADERS } from './post-reply.js';
+import { createSessionId } from './session-id.js';
+
+/** The first 2026-07-28-era version: a header at or after it is a modern client's. */
+const FIRST_MODERN_VERSION = '2026-07-28';
+
+/** Whether a POST body is an `initialize` message (request or not). */
+export function isInitialize(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { method?: unknown }).method === 'initialize'
+  );
+}
+
+/**
+ * Whether an `initialize` comes from a modern client: it carries the 2026 `_meta` protocol version
+ * or a modern `MCP-Protocol-Version`. Such a request is left to the modern transport, which
+ * answers 404 `-32601` (2026-07-28 removed `initialize`), instead of opening a session.
+ */
+export function isModernInitialize(context: McpHttpFallbackContext): boolean {
+  const params = (context.body as { params?: unknown }).params;
+  const meta =
+    typeof params === 'object' && params !== null
+      ? (params as { _meta?: unknown })._meta
+      : undefined;
+  if (typeof meta === 'object' && meta !== null && MetaKey.ProtocolVersion in meta) return true;
+  const header = context.exchange.header(HttpHeader.ProtocolVersion.toLowerCase());
+  return header !== undefined && header >= FIRST_MODERN_VERSION;
+}
+
+/**
+ * Answers `initialize`: negotiates a legacy version (the client's when served, else the newest
+ * served one; never a modern one), opens a session under the cap and answers the
+ * `InitializeResult` with the session id in `Mcp-Session-Id` (2025-11-25 lifecycle and transports).
+ * Failures answer 400 (malformed `initialize`), 503 (session cap reached) or 500, and open nothing.
+ */
+export async function openSession(
+  layer: LayerContext,
+  context: McpHttpFallbackContext,
+): Promise<void> {
+  const { sink } = context;
+  const parsed = safeParseMessageValue(context.body);
+  if (!parsed.success) {
+    sendRpcError(sink, { status: 400, error: parsed.error, id: parsed.id });
+    return;
+  }
+  const request = parsed.message;
+  if (!isJsonRpcRequest(request)) {
+    sendRpcError(sink, {
+      status: 400,
+      error: new InvalidRequestError('initialize must be a request with an id'),
+    });
+    return;
+  }
+  const params = InitializeRequestParamsSchema.safeParse(request.params);
+  if (!params.success) {
+    sendRpcError(sink, {
+      status: 400,
+      error: new InvalidParamsError(
+        'Invalid initialize params: protocolVersion, capabilities and clientInfo are required',
+      ),
+      id: request.id,
+    });
+    return;
+  }
+  const versions = layer.options.versions;
+  const requested = params.data.protocolVersion;
+  const served = versions.find((version) => version === requested);
+  const protocolVersion: LegacyProtocolVersion = served ?? versions[0] ?? '2025-11-25';
+
+  let description;
+  try {
+    description = await describeServer(layer.server);
+  } catch (error) {
+    if (!isJsonRpcError(error)) layer.options.onError(error);
+    sendRpcError(sink, {
+      status: 500,
+      error: new InternalError('The server cannot start a session'),
+      id: request.id,
+    });
+    return;
+  }
+  const serverCapabilities = toLegacyServerCapabilities(description.capabilities);
+  const session = layer.registry.open({
+    id: createSessionId(),
+    protocolVersion,
+    clientInfo: params.data.clientInfo,
+    clientCapabilities: params.data.capabilities,
+    envelopeCapabilities: toEnvelopeCapabilities(protocolVersion, params.data.capabilities),
+    serverCapabilities,
+    principal: context.auth?.principal,
+  });
+  if (session === undefined) {
+    // A clear refusal instead of unbounded memory; the client may retry later.
+    sendRpcError(sink, {
+      status: 503,
+      error: new InternalError(
+        `Too many open sessions (the limit is ${layer.options.maxSessions}); try again later`,
+      ),
+      id: request.id,
+      headers: { 'Retry-After': '60' },
+    });
+    return;
+  }
+  const result: InitializeResult = {
+    protocolVersion,
+    capabilities: serverCapabilities,
+    serverInfo: layer.server.info,
+    ...(description.instructions === undefined ? {} : { instructions: description.instructions }),
+  };
+  sink.sendJson(
+    200,
+    { ...JSON_HEADERS, [HttpHeader.SessionId]: session.id },
+    JSON.stringify(createResultResponse(request.id, result)),
+  );
+}

@@ -1,0 +1,117 @@
+import type { ChangeBus } from '@tern/core-protocol';
+import { toLegacyNotification } from './change-notification.js';
+import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
+import { LegacySession } from './legacy-session.js';
+import type { LegacySessionInit } from './legacy-session.js';
+import type { SessionStore } from './session-store.js';
+
+/** How often expired sessions are swept, at most. */
+const MAX_SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * The sessions of one layer: opening under the cap, finding (expired ones are ended on sight),
+ * ending, the idle sweep, and the change bus feeding every session's standalone stream. The bus
+ * subscription and the sweep timer exist only while there are sessions, so an idle layer holds
+ * nothing and keeps no process alive. @internal
+ */
+export class SessionRegistry {
+  readonly #store: SessionStore;
+  readonly #options: ResolvedLegacyOptions;
+  readonly #bus: ChangeBus;
+  #unsubscribe: (() => void) | undefined;
+  #sweep: ReturnType<typeof setInterval> | undefined;
+
+  constructor(store: SessionStore, options: ResolvedLegacyOptions, bus: ChangeBus) {
+    this.#store = store;
+    this.#options = options;
+    this.#bus = bus;
+  }
+
+  /** Number of open sessions. */
+  get size(): number {
+    return this.#store.size;
+  }
+
+  /** Opens a session, or returns `undefined` when the cap is reached even after a sweep. */
+  open(init: Omit<LegacySessionInit, 'replay' | 'logLevel'>): LegacySession | undefined {
+    if (this.#store.size >= this.#options.maxSessions) this.sweep();
+    if (this.#store.size >= this.#options.maxSessions) return undefined;
+    const session = new LegacySession({
+      ...init,
+      logLevel: this.#options.defaultLogLevel,
+      replay: {
+        maxEvents: this.#options.replayBufferEvents,
+        maxBytes: this.#options.replayBufferBytes,
+      },
+    });
+    this.#store.set(session.id, session);
+    this.#started();
+    return session;
+  }
+
+  /**
+   * The live session with this id, opened by this principal; `undefined` for an unknown, ended or
+   * expired one, or one another principal opened (all answered 404, so nothing tells them apart).
+   */
+  find(id: string, principal: string | undefined): LegacySession | undefined {
+    const session = this.#store.get(id);
+    if (session === undefined) return undefined;
+    if (session.isClosed || session.isIdle(Date.now(), this.#options.idleTimeoutMs)) {
+      this.end(session, 'The session expired');
+      return undefined;
+    }
+    return session.principal === principal ? session : undefined;
+  }
+
+  /** Ends a session and forgets it. */
+  end(session: LegacySession, reason: string): void {
+    session.close(reason);
+    if (this.#store.get(session.id) === session) this.#store.delete(session.id);
+    if (this.#store.size === 0) this.#stopped();
+  }
+
+  /** Ends every session that has been idle for the idle timeout. */
+  sweep(): void {
+    const now = Date.now();
+    for (const session of this.#store.values()) {
+      if (session.isClosed || session.isIdle(now, this.#options.idleTimeoutMs))
+        this.end(session, 'The session expired');
+    }
+  }
+
+  /** Ends every session (the layer closes). */
+  closeAll(reason: string): void {
+    for (const session of this.#store.values()) this.end(session, reason);
+    this.#stopped();
+  }
+
+  #started(): void {
+    this.#unsubscribe ??= this.#bus.subscribe((event) => {
+      for (const session of this.#store.values()) {
+        const notification = toLegacyNotification(event, session);
+        if (notification === undefined) continue;
+        try {
+          session.sendUnrelated(JSON.stringify(notification));
+        } catch (error) {
+          // One broken session must not keep the change from the others, nor fail the publisher.
+          this.#options.onError(error);
+        }
+      }
+    });
+    if (this.#sweep === undefined) {
+      this.#sweep = setInterval(
+        () => this.sweep(),
+        Math.min(this.#options.idleTimeoutMs, MAX_SWEEP_INTERVAL_MS),
+      );
+      // Node: the sweep must not keep the process alive. Other runtimes have no unref.
+      (this.#sweep as { unref?: () => void }).unref?.();
+    }
+  }
+
+  #stopped(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    if (this.#sweep !== undefined) clearInterval(this.#sweep);
+    this.#sweep = undefined;
+  }
+}
