@@ -8,7 +8,7 @@ import { runConversation } from './conversation/run-conversation.js';
 import { missingCapabilityFor } from '../shared/input-request-capabilities.js';
 import type { RequestContext } from './request-context.js';
 import { createRequestContext } from './request-context.js';
-import { digestArguments } from './request-state/request-state-sealer.js';
+import { canonicalJson } from '../shared/canonical-json.js';
 import type { StateBinding } from './request-state/request-state-sealer.js';
 import type { CallInfo, ServerRuntime } from './server-runtime.js';
 import type { RequestStateMode } from './tool-registry.js';
@@ -71,11 +71,11 @@ export async function runWithInput<TResult extends object>(
 
   // The binding (with its argument digest) is only worked out when a state is opened or sealed,
   // so a call that never asks pays nothing for it.
-  let binding: Promise<StateBinding> | undefined;
-  const bindingOf = (): Promise<StateBinding> => (binding ??= bindConversation(call, target));
+  let binding: StateBinding | undefined;
+  const bindingOf = (): StateBinding => (binding ??= bindConversation(call, target));
   let state = emptyConversationState();
   if (target.requestState !== undefined) {
-    const opened = await runtime.stateSealer.open(target.requestState, await bindingOf());
+    const opened = await runtime.stateSealer.open(target.requestState, bindingOf());
     const restored = opened.ok ? toConversationState(opened.payload) : undefined;
     // One generic message whatever failed: no hint on the wire of why (requirements.md #59).
     if (restored === undefined) throw new InvalidParamsError('Invalid or expired requestState');
@@ -100,7 +100,7 @@ export async function runWithInput<TResult extends object>(
   });
   if (outcome.kind === 'complete') return outcome.value;
 
-  const sealBinding = await bindingOf();
+  const sealBinding = bindingOf();
   let requestState: string;
   try {
     requestState = await runtime.stateSealer.seal(outcome.state, sealBinding);
@@ -111,10 +111,12 @@ export async function runWithInput<TResult extends object>(
 }
 
 /** What a sealed state is bound to: the caller, the request and a digest of its arguments. */
-async function bindConversation(call: CallInfo, target: ConversationTarget<object>): Promise<StateBinding> {
+function bindConversation(call: CallInfo, target: ConversationTarget<object>): StateBinding {
   let argumentsDigest: string;
   try {
-    argumentsDigest = await digestArguments(target.args ?? {});
+    // The canonical arguments themselves: they only go into the AEAD's associated data (never
+    // into the token), so hashing them first would only add a WebCrypto round trip per round.
+    argumentsDigest = canonicalJson(target.args ?? {});
   } catch (error) {
     throw new InvalidParamsError('The arguments are nested too deeply to continue a conversation', { cause: error });
   }

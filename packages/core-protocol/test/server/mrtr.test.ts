@@ -10,7 +10,7 @@ import type {
 } from '@tern/schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { digestArguments, readRequestMeta, RequestStateSealer } from '../../src/index.js';
+import { canonicalJson, readRequestMeta, RequestStateSealer } from '../../src/index.js';
 import type { AuthInfo, InputChannel, McpServer, RequestContext } from '../../src/index.js';
 import { decodeBase64Url, encodeBase64Url } from '../../src/shared/base64.js';
 import { ServerDriver } from '../../src/testing/index.js';
@@ -583,7 +583,7 @@ describe('runWithInput', () => {
       const binding = {
         method: 'tools/call',
         target: 'alpha',
-        argumentsDigest: await digestArguments({ n: 1 }),
+        argumentsDigest: canonicalJson({ n: 1 }),
       };
       for (const payload of [
         null,

@@ -49,29 +49,29 @@ export interface Asker {
    * with `decline`/`cancel`. Accepted content that breaks the schema is asked again.
    * @throws MissingRequiredClientCapabilityError (-32021) when the client did not declare form elicitation
    */
-  elicit<TContent = Record<string, unknown>>(
+  elicit: <TContent = Record<string, unknown>>(
     message: string,
     schema: z.ZodType<TContent> | JsonSchemaObject,
     options?: AskOptions,
-  ): Promise<ElicitOutcome<TContent>>;
+  ) => Promise<ElicitOutcome<TContent>>;
   /**
    * Asks the user to open a URL (for flows that must not pass through the client, such as
    * third-party sign-in). Resolves when the user accepted, declined or cancelled.
    * @throws MissingRequiredClientCapabilityError (-32021) without `elicitation.url`
    */
-  elicitUrl(message: string, url: string, options?: AskOptions): Promise<ElicitUrlOutcome>;
+  elicitUrl: (message: string, url: string, options?: AskOptions) => Promise<ElicitUrlOutcome>;
   /**
    * Asks the client's model for a completion (sampling is deprecated in 2026-07-28 but still
    * specified).
    * @throws MissingRequiredClientCapabilityError (-32021) without `sampling` (or `sampling.tools`
    *   when `tools`/`toolChoice` are given, `sampling.context` for `includeContext`)
    */
-  sample(params: CreateMessageRequestParams, options?: AskOptions): Promise<CreateMessageResult>;
+  sample: (params: CreateMessageRequestParams, options?: AskOptions) => Promise<CreateMessageResult>;
   /**
    * Asks the client for its roots (deprecated in 2026-07-28 but still specified).
    * @throws MissingRequiredClientCapabilityError (-32021) without `roots`
    */
-  listRoots(options?: AskOptions): Promise<Root[]>;
+  listRoots: (options?: AskOptions) => Promise<Root[]>;
 }
 
 /**

@@ -46,15 +46,17 @@ function toRequestedSchema(jsonSchema: JsonSchemaObject): RequestedSchema {
   if (jsonSchema['type'] !== 'object' || typeof properties !== 'object' || properties === null) {
     throw invalid('an elicitation schema must be an object schema with properties');
   }
+  const fields: Record<string, unknown> = {};
   for (const [name, property] of Object.entries(properties as Record<string, unknown>)) {
     if (!isPrimitiveField(property)) {
       throw invalid(`field "${name}" must be a string, number, integer, boolean or enum field`);
     }
+    fields[name] = withEnumType(property as Record<string, unknown>);
   }
   const required = jsonSchema['required'];
   return {
     type: 'object',
-    properties: properties as RequestedSchema['properties'],
+    properties: fields as RequestedSchema['properties'],
     ...(Array.isArray(required) && required.length > 0 ? { required: required as string[] } : {}),
   };
 }
@@ -63,12 +65,30 @@ function isPrimitiveField(property: unknown): boolean {
   if (typeof property !== 'object' || property === null) return false;
   const field = property as Record<string, unknown>;
   if (typeof field['type'] === 'string' && PRIMITIVE_TYPES.has(field['type'])) return true;
-  if (Array.isArray(field['enum']) || Array.isArray(field['oneOf'])) return true;
+  if (Array.isArray(field['enum']) || Array.isArray(field['oneOf']) || Array.isArray(field['anyOf'])) return true;
   if (field['type'] === 'array' && typeof field['items'] === 'object' && field['items'] !== null) {
     const items = field['items'] as Record<string, unknown>;
     return Array.isArray(items['enum']) || Array.isArray(items['anyOf']);
   }
   return false;
+}
+
+/**
+ * A titled single choice written in zod (`z.union([z.literal('a').meta({ title })...])`) becomes
+ * `oneOf`/`anyOf` of `const` entries without `type`; the spec's enum schemas carry
+ * `type: "string"`, so it is added when every choice is a string.
+ */
+function withEnumType(field: Record<string, unknown>): Record<string, unknown> {
+  if (field['type'] !== undefined) return field;
+  const choices = field['oneOf'] ?? field['anyOf'];
+  const values = Array.isArray(field['enum'])
+    ? (field['enum'] as unknown[])
+    : Array.isArray(choices)
+      ? (choices as { const?: unknown }[]).map((choice) => choice.const)
+      : [];
+  if (values.length === 0 || !values.every((value) => typeof value === 'string')) return field;
+  const { anyOf, ...rest } = field;
+  return { type: 'string', ...rest, ...(anyOf === undefined ? {} : { oneOf: anyOf }) };
 }
 
 function invalid(reason: string): SdkError {

@@ -52,9 +52,11 @@ export async function runConversation<TValue>(
   const suspended = new Promise<'suspended'>((resolve) => {
     suspend = () => resolve('suspended');
   });
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let scheduled = false;
   const channel = new ReplayChannel(options.state, options.inputResponses, () => {
-    timer ??= setTimeout(suspend, 0);
+    if (scheduled) return;
+    scheduled = true;
+    nextMacrotask(suspend);
   });
 
   try {
@@ -82,7 +84,17 @@ export async function runConversation<TValue>(
     };
     return { kind: 'input_required', inputRequests, state };
   } finally {
-    if (timer !== undefined) clearTimeout(timer);
     options.signal.removeEventListener('abort', forwardAbort);
   }
+}
+
+/**
+ * Runs `callback` once the microtasks of this turn (and the I/O already due) are done: asks made
+ * together land in one round. `setImmediate` where the runtime has it (no 1 ms timer clamp),
+ * `setTimeout` elsewhere. A late call after the attempt ended only resolves a promise nobody waits on.
+ */
+function nextMacrotask(callback: () => void): void {
+  const immediate = (globalThis as { setImmediate?: (callback: () => void) => unknown }).setImmediate;
+  if (immediate !== undefined) immediate(callback);
+  else setTimeout(callback, 0);
 }

@@ -122,3 +122,21 @@ describe('compileElicitationSchema', () => {
     });
   });
 });
+
+describe('compileElicitationSchema titled choices', () => {
+  it('gives a zod union of titled literals the type "string" of a spec single-select enum', () => {
+    const schema = z.object({
+      cabin: z.union([z.literal('eco').meta({ title: 'Economy' }), z.literal('biz').meta({ title: 'Business' })]),
+    });
+    const { requestedSchema, validator } = compileElicitationSchema(schema);
+    expect(requestedSchema.properties['cabin']).toMatchObject({
+      type: 'string',
+      oneOf: [
+        { const: 'eco', title: 'Economy' },
+        { const: 'biz', title: 'Business' },
+      ],
+    });
+    expect(validator.validate({ cabin: 'biz' })).toEqual({ success: true, value: { cabin: 'biz' } });
+    expect(validator.validate({ cabin: 'first' }).success).toBe(false);
+  });
+});

@@ -106,7 +106,8 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
     const res = this.#res;
     if (this.#responded || res.destroyed || res.headersSent) return;
     this.#responded = true;
-    res.writeHead(status, headers);
+    // A known length instead of chunked encoding: one write, and clients can size their buffers.
+    res.writeHead(status, { ...headers, 'Content-Length': Buffer.byteLength(body) });
     res.end(body);
   }
 
