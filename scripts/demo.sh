@@ -1,17 +1,23 @@
 #!/usr/bin/env bash
-# Sets up the workspace on a fresh machine (Node >= 20.19 and npm only) and runs the main demo.
+# The README's first command (`npm run demo`). On a fresh machine (Node >= 20.19 and npm only) it
+# installs the workspace, builds the demo apps, starts the travel desk demo server and runs the
+# terminal client's scripted tour against it, printing every round of each conversation.
+#
+# In a terminal, the server then keeps running (open it in a browser, or try the interactive
+# client) until Ctrl-C. In CI or without a terminal (CI set, stdin or stdout not a TTY) the server
+# is stopped after the tour and the exit status is the tour's, so this never waits for anyone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-pnpm.sh
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
-pnpm install --frozen-lockfile
-pnpm turbo run build --output-logs=errors-only
-if [ -f apps/demo-server/package.json ]; then
-  exec pnpm --filter @tern-demo/demo-server start
-fi
-cat <<'TXT'
 
-Tern's workspace is installed and built. The demo apps (a server mounted in Express and a client that
-walks through a multi-round conversation) are not written yet: today this command stops here. Run
-`npm test` to run the test suite.
-TXT
+pnpm install --frozen-lockfile
+echo "building the demo apps and the packages they use…"
+pnpm turbo run build --filter @tern-demo/demo-server... --filter @tern-demo/demo-client... --output-logs=errors-only
+
+case "${CI:-}" in '' | 0 | false) ci=no ;; *) ci=yes ;; esac
+if [ "$ci" = yes ] || [ ! -t 0 ] || [ ! -t 1 ]; then
+  # Unattended: a free port, a bounded run, the server stopped by PID afterwards.
+  exec node scripts/demo-tour.mjs --port "${PORT:-0}" --timeout 120
+fi
+exec node scripts/demo-tour.mjs --port "${PORT:-3030}" --keep-server

@@ -1,0 +1,77 @@
+import type { McpServer } from '@tern/core-protocol';
+import type { McpHttpFallback, McpHttpOptions } from '@tern/server-http';
+import { createExpressHandler } from '@tern/server-http/adapters/express';
+import express from 'express';
+import type { Express } from 'express';
+import type { TravelDesk } from '../desk/travel-desk.js';
+import { renderHomePage } from './home-page.js';
+import { createHostGuard } from './host-guard.js';
+import { createLoyaltyRouter } from './loyalty-routes.js';
+import { createMcpCors } from './mcp-cors.js';
+import { createWebClientRouter } from './web-client-router.js';
+
+/** What the Express app is built from. */
+export interface DemoAppOptions {
+  mcp: McpServer;
+  desk: TravelDesk;
+  /** The site's base URL, e.g. `http://127.0.0.1:3030`. */
+  siteUrl: string;
+  allowedHosts: readonly string[];
+  allowedOrigins: readonly string[];
+  /**
+   * The dual-era layer (`createLegacyLayer` of `@tern/legacy-compat`): 2025-era clients (sessions,
+   * `initialize`, GET streams) on the same endpoint. Without it the endpoint is modern-only.
+   */
+  legacy?: McpHttpFallback;
+  /** The built browser client (apps/web-client/dist), served at /app/ when it exists. */
+  webClientDir?: string;
+  onTransportError?: McpHttpOptions['onError'];
+}
+
+/**
+ * The demo's Express 5 app: the MCP endpoint at /mcp (CORS, then Tern's Express adapter), next to
+ * ordinary routes: `/` (how to connect), `/health`, the browser client at `/app/` and the loyalty
+ * sign-in page.
+ */
+export function createDemoApp(options: DemoAppOptions): Express {
+  const { mcp, desk } = options;
+  const app = express();
+  app.disable('x-powered-by');
+
+  // Mounted before any body parser: the transport reads the body itself, with its own limit.
+  app.use(
+    '/mcp',
+    createMcpCors(options.allowedOrigins),
+    ...createExpressHandler(mcp, {
+      allowedHosts: options.allowedHosts,
+      allowedOrigins: options.allowedOrigins,
+      ...(options.onTransportError === undefined ? {} : { onError: options.onTransportError }),
+      // Requests that are not modern POSTs (initialize, a session's GET stream, DELETE) go here.
+      ...(options.legacy === undefined ? {} : { fallback: options.legacy }),
+    }),
+  );
+
+  const webClient =
+    options.webClientDir === undefined ? undefined : createWebClientRouter(options.webClientDir);
+  app.use(createHostGuard(options.allowedHosts));
+  app.get('/', (_req, res) => {
+    res.type('html').send(renderHomePage(options.siteUrl, webClient !== undefined));
+  });
+  app.get('/health', (_req, res) => {
+    res.json({
+      status: 'ok',
+      server: mcp.info,
+      endpoint: `${options.siteUrl}/mcp`,
+      bookings: desk.bookings().length,
+    });
+  });
+  app.use('/loyalty', createLoyaltyRouter(desk));
+  if (webClient !== undefined) app.use('/app', webClient);
+  app.use((_req, res) => {
+    res
+      .status(404)
+      .type('text/plain')
+      .send('Not found. The MCP endpoint is /mcp; see / for how to connect.\n');
+  });
+  return app;
+}
