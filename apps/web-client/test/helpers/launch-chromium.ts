@@ -1,0 +1,44 @@
+/**
+ * Starts the system's headless Chromium through playwright-core. Playwright's own browser
+ * download (`npx playwright install`) does not work on this project's machines, so the test uses
+ * Debian's `chromium` package; CI installs it (scripts/test-all.sh). A missing browser fails the
+ * test with instructions: it must never pass silently.
+ */
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+
+/** Where the browser is: `CHROMIUM_PATH`, or Debian's package. */
+export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+
+/**
+ * Flags for a sandboxed CI machine: no GPU, and no background traffic to Google's services
+ * (a closed network refuses it, many connections at a time). Playwright adds `--headless`,
+ * `--no-sandbox` (Chromium's sandbox needs a non-root user) and a fresh temporary profile.
+ */
+const FLAGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches Chromium, or throws an error that says how to install it. */
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(
+      `Chromium was not found at ${CHROMIUM_PATH}, so the browser test cannot run.\n` +
+        'Install it (Debian/Ubuntu, as root): DEBIAN_FRONTEND=noninteractive apt-get install -y chromium\n' +
+        'or set CHROMIUM_PATH to a Chromium or Chrome binary. `npm test` (scripts/test-all.sh) installs it when missing.',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    chromiumSandbox: false,
+    args: FLAGS,
+    timeout: 30_000,
+  });
+}
