@@ -9,17 +9,22 @@ let failed = 0;
 let skipped = 0;
 const perSuite = [];
 
+// Every suite directory: one per package under the roots, plus bench/ (its test is the bounded soak).
+const suites = [];
 for (const root of roots) {
   if (!existsSync(root)) continue;
-  for (const name of readdirSync(root)) {
-    const file = join(root, name, 'test-results', 'vitest.json');
-    if (!existsSync(file)) continue;
-    const report = JSON.parse(readFileSync(file, 'utf8'));
-    passed += report.numPassedTests;
-    failed += report.numFailedTests;
-    skipped += report.numPendingTests + report.numTodoTests;
-    perSuite.push(`${root}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
-  }
+  for (const name of readdirSync(root)) suites.push(join(root, name));
+}
+suites.push('bench');
+
+for (const suite of suites) {
+  const file = join(suite, 'test-results', 'vitest.json');
+  if (!existsSync(file)) continue;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+  skipped += report.numPendingTests + report.numTodoTests;
+  perSuite.push(`${suite}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
 }
 
 // The conformance runs write their own summaries; show each leg's figure next to the tests.
