@@ -19,7 +19,13 @@ node scripts/check-dist-boundaries.mjs
 step "a build must not change tracked files"
 git diff --exit-code --stat
 
+step "Chromium for the browser test (apps/web-client)"
+bash scripts/ensure-chromium.sh
+
 step "unit and integration tests"
 pnpm turbo run test --concurrency=1 --output-logs=full
+
+step "demo: the scripted tour against the built demo server (free port, 120 s bound)"
+node scripts/demo-tour.mjs --port 0 --timeout 120
 
 node scripts/summarize-tests.mjs
