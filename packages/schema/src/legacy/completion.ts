@@ -1,28 +1,12 @@
 import * as z from 'zod';
-import { PromptReferenceSchema, ResourceTemplateReferenceSchema } from '../completion.js';
+import { CompleteRequestParamsSchema } from '../completion.js';
 import { createRequestSchema } from '../envelope.js';
 import { legacyRequestMetaSchema, legacyResultShape } from './base.js';
 
-/** Params of 2025-11-25 `completion/complete`: `_meta` optional. */
-export const LegacyCompleteRequestParamsSchema = z.looseObject({
+/** Params of 2025-11-25 `completion/complete`: the modern params with `_meta` optional. */
+export const LegacyCompleteRequestParamsSchema = CompleteRequestParamsSchema.extend({
   /** Request metadata. */
   _meta: legacyRequestMetaSchema.optional(),
-  /** What is being completed. */
-  ref: z.discriminatedUnion('type', [PromptReferenceSchema, ResourceTemplateReferenceSchema]),
-  /** The argument being completed. */
-  argument: z.looseObject({
-    /** Name of the argument. */
-    name: z.string(),
-    /** Value typed so far. */
-    value: z.string(),
-  }),
-  /** Additional context. */
-  context: z
-    .looseObject({
-      /** Arguments already resolved. */
-      arguments: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
 });
 /** Params of 2025-11-25 `completion/complete`. */
 export type LegacyCompleteRequestParams = z.infer<typeof LegacyCompleteRequestParamsSchema>;
