@@ -25,12 +25,18 @@ export interface Route {
   readonly run: (runtime: ServerRuntime, params: never, call: CallInfo) => Promise<object> | object;
 }
 
-function route<TSchema extends z.ZodType>(
+function route<TSchema extends z.ZodObject>(
   params: TSchema,
   run: (runtime: ServerRuntime, params: z.output<TSchema>, call: CallInfo) => Promise<object> | object,
   enabled?: (capabilities: ServerCapabilities) => boolean,
 ): Route {
-  return { params, run: run, ...(enabled === undefined ? {} : { enabled }) };
+  // `_meta` was read and checked once already (readRequestMeta, or the legacy session's envelope),
+  // so the params schema skips it instead of parsing the capabilities a second time per request.
+  return {
+    params: params.omit({ _meta: true }),
+    run: run,
+    ...(enabled === undefined ? {} : { enabled }),
+  };
 }
 
 const tools = (capabilities: ServerCapabilities): boolean => capabilities.tools !== undefined;
