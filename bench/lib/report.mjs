@@ -35,6 +35,12 @@ function statusCell(row) {
   return `**FAILED**: ${row.reason}`;
 }
 
+/** A row for a server that did not run the scenario: the reason, then blank cells to the width. */
+function skippedRow(header, leadingCells, row) {
+  const cells = [...leadingCells, statusCell(row)];
+  return [...cells, ...Array(header.length - cells.length).fill('')];
+}
+
 function table(header, lines) {
   return [
     `| ${header.join(' | ')} |`,
@@ -66,21 +72,7 @@ function loadTable(rows, scenarioIds) {
       const row = rows.find((item) => item.scenario === scenarioId && item.server === server.name);
       if (row === undefined) continue;
       if (row.status !== 'ok') {
-        lines.push([
-          label(server.name),
-          String(scenario.connections),
-          statusCell(row),
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-        ]);
+        lines.push(skippedRow(header, [label(server.name), String(scenario.connections)], row));
         continue;
       }
       const official = rowOf(rows, scenarioId, officialFor(server.name));
@@ -130,19 +122,7 @@ function mrtrTable(rows) {
       const row = rows.find((item) => item.scenario === scenarioId && item.server === server.name);
       if (row === undefined) continue;
       if (row.status !== 'ok') {
-        lines.push([
-          label(server.name),
-          String(scenario.connections),
-          statusCell(row),
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-          '',
-        ]);
+        lines.push(skippedRow(header, [label(server.name), String(scenario.connections)], row));
         continue;
       }
       const oneRound = rowOf(rows, scenarioId === 'mrtr-1' ? 'call-1' : 'call-32', server.name);
@@ -184,7 +164,7 @@ function listenTable(rows) {
     const row = rows.find((item) => item.scenario === 'listen-1000' && item.server === server.name);
     if (row === undefined) continue;
     if (row.status !== 'ok') {
-      lines.push([label(server.name), '1000', statusCell(row), '', '', '', '', '', '', '']);
+      lines.push(skippedRow(header, [label(server.name), '1000'], row));
       continue;
     }
     lines.push([
