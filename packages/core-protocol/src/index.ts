@@ -41,6 +41,14 @@ export type {
   PromptHandler,
   PromptResult,
 } from './server/prompt-registry.js';
+export type { MethodConfig, MethodHandler } from './server/extensions/method-registry.js';
+export type {
+  CallOverrides,
+  MiddlewareOptions,
+  MiddlewareRequest,
+  NextHandler,
+  RequestMiddleware,
+} from './server/extensions/middleware.js';
 export { InMemoryChangeBus } from './server/change-bus.js';
 export type { ChangeBus, ChangeEvent } from './server/change-bus.js';
 export {

@@ -53,6 +53,8 @@ export async function runWithInput<TResult extends object>(
       notify: call.notify,
       channel,
       limits: runtime.notificationLimits,
+      meta: call.envelope.meta,
+      extensions: call.extensions,
     });
 
   if (options.mode === 'manual' || call.inputChannel !== undefined) {

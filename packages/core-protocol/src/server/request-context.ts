@@ -47,6 +47,17 @@ export interface RequestContext extends Asker {
   /** The raw `inputResponses` and `requestState` of this request. */
   readonly input: RawInput;
   /**
+   * The request's custom `_meta` keys (`traceparent`, vendor and extension keys), frozen. The keys
+   * the core reads itself (protocol version, capabilities, client info, log level, progress token)
+   * are in {@link client} and not repeated here.
+   */
+  readonly meta: Readonly<Record<string, unknown>>;
+  /**
+   * What extensions put on this request through a middleware (`McpServer.use`), by extension
+   * id. Empty unless an extension is installed; each extension documents its entry.
+   */
+  readonly extensions: Readonly<Record<string, unknown>>;
+  /**
    * Reports progress. Sent only when the request carried a progress token, only while the request
    * runs, only when `progress` increased, and rate-limited (requirements.md #78, #80, #82, #83).
    */
@@ -89,7 +100,13 @@ export interface RequestContextInit {
   /** The input channel, or `undefined` when this method may not ask for input. */
   channel: InputChannel | undefined;
   limits: NotificationLimits;
+  /** Custom `_meta` keys of the request. Default: none. */
+  meta?: Readonly<Record<string, unknown>> | undefined;
+  /** Per-request entries of extensions. Default: none. */
+  extensions?: Readonly<Record<string, unknown>> | undefined;
 }
+
+const NONE: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 /** A context plus the switch that stops its notifications once the request has completed. */
 export interface ContextHandle {
@@ -123,6 +140,8 @@ export function createRequestContext(init: RequestContextInit): ContextHandle {
     client: init.client,
     auth: init.auth,
     input: init.input,
+    meta: init.meta ?? NONE,
+    extensions: init.extensions ?? NONE,
     progress,
     log(level, data, logger) {
       if (minimumLevel < 0 || LEVELS.indexOf(level) < minimumLevel) return;

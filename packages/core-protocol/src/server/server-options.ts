@@ -86,9 +86,18 @@ export const CURSOR_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Builds the capabilities a server advertises. */
 export function deriveCapabilities(
-  registered: { tools: boolean; resources: boolean; prompts: boolean; completions: boolean; logging: boolean },
+  registered: {
+    tools: boolean;
+    resources: boolean;
+    prompts: boolean;
+    completions: boolean;
+    logging: boolean;
+    /** Extensions registered with `registerExtension`, by id. */
+    extensions?: Record<string, Record<string, unknown>>;
+  },
   extra: ServerCapabilities | undefined,
 ): ServerCapabilities {
+  const extensions = { ...extra?.extensions, ...registered.extensions };
   return {
     ...(registered.tools ? { tools: { listChanged: true } } : {}),
     ...(registered.resources ? { resources: { subscribe: true, listChanged: true } } : {}),
@@ -96,6 +105,7 @@ export function deriveCapabilities(
     ...(registered.completions ? { completions: {} } : {}),
     ...(registered.logging ? { logging: {} } : {}),
     ...extra,
+    ...(Object.keys(extensions).length === 0 ? {} : { extensions: extensions as ServerCapabilities['extensions'] }),
   };
 }
 

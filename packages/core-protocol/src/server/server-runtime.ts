@@ -31,6 +31,11 @@ export interface CallInfo {
    * requests on a legacy session). Absent on modern requests.
    */
   inputChannel?: InputChannel;
+  /**
+   * Per-request entries that middlewares of extensions hand to handlers (`ctx.extensions`), by
+   * extension id.
+   */
+  extensions?: Readonly<Record<string, unknown>>;
 }
 
 /** The parts of a server that method handlers use. @internal */
