@@ -8,7 +8,13 @@
 // Server
 export { McpServer } from './server/mcp-server.js';
 export type { HandleOptions, Registration } from './server/mcp-server.js';
-export type { McpServerOptions, ServerLogger } from './server/server-options.js';
+export type { McpServerOptions, ServerDiagnostic, ServerLogger } from './server/server-options.js';
+export { MemoryConversationStore } from './server/conversation/conversation-store.js';
+export type {
+  ConversationStore,
+  MemoryConversationStoreOptions,
+  StoredConversation,
+} from './server/conversation/conversation-store.js';
 export { DEFAULT_LIMITS } from './server/server-options.js';
 export type { CacheHint } from './server/cache-hint.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
@@ -63,6 +69,8 @@ export type {
 
 // Errors
 export {
+  InvalidRequestStateError,
+  RequestStateRejection,
   ResourceNotFoundError,
   SdkError,
   SdkErrorCode,
@@ -86,6 +94,7 @@ export {
 export type { McpHeaderParam } from './shared/x-mcp-header.js';
 export { UriTemplate } from './shared/uri-template.js';
 export { canonicalJson } from './shared/canonical-json.js';
+export type { JsonCompatible } from './shared/json-value.js';
 export { compileSchema } from './shared/schema-validator.js';
 export type {
   CompiledSchema,

@@ -15,7 +15,7 @@ import { PromptRegistry } from './prompt-registry.js';
 import type { PromptConfig, PromptHandler } from './prompt-registry.js';
 import type { AuthInfo } from './request-context.js';
 import { readRequestMeta } from './request-meta.js';
-import { RequestStateSealer } from './request-state/request-state-sealer.js';
+import { createSealers } from './create-sealers.js';
 import { ResourceRegistry } from './resource-registry.js';
 import type {
   ResourceConfig,
@@ -25,7 +25,7 @@ import type {
 } from './resource-registry.js';
 import { ROUTES } from './routes.js';
 import type { CallInfo, CacheTarget, ServerRuntime } from './server-runtime.js';
-import { CURSOR_TTL_MS, DEFAULT_STATE_TTL_MS, deriveCapabilities, resolveLimits } from './server-options.js';
+import { deriveCapabilities, resolveLimits } from './server-options.js';
 import type { McpServerOptions , DEFAULT_LIMITS} from './server-options.js';
 import { ToolRegistry } from './tool-registry.js';
 import type { ToolConfig, ToolHandler } from './tool-registry.js';
@@ -366,16 +366,7 @@ export class McpServer {
   async #createRuntime(): Promise<ServerRuntime> {
     const options = this.#options;
     const limits = this.#limits;
-    const keys = options.requestState?.keys;
-    const sealerOptions = {
-      ...(keys === undefined || keys.length === 0 ? {} : { keys }),
-      ...(options.requestState?.maxLength === undefined ? {} : { maxTokenLength: options.requestState.maxLength }),
-    };
-    const stateSealer = await RequestStateSealer.create({
-      ...sealerOptions,
-      ttlMs: options.requestState?.ttlMs ?? DEFAULT_STATE_TTL_MS,
-    });
-    const cursorSealer = await RequestStateSealer.create({ ...sealerOptions, ttlMs: CURSOR_TTL_MS });
+    const sealers = await createSealers(this.#info.name, options, limits.maxJournalBytes);
     const tools = this.#tools;
     const resources = this.#resources;
     const prompts = this.#prompts;
@@ -386,9 +377,15 @@ export class McpServer {
       resources,
       prompts,
       bus: this.#bus,
-      stateSealer,
-      paginator: new Paginator(cursorSealer, limits.pageSize),
-      conversationLimits: { maxRounds: limits.maxRounds, maxAsksPerRound: limits.maxAsksPerRound },
+      stateSealer: sealers.stateSealer,
+      stateCodec: sealers.stateCodec,
+      paginator: new Paginator(sealers.cursorSealer, limits.pageSize),
+      conversationLimits: {
+        maxRounds: limits.maxRounds,
+        maxAsksPerRound: limits.maxAsksPerRound,
+        onceSettleMs: limits.onceSettleMs,
+        maxJournalBytes: sealers.maxJournalBytes,
+      },
       notificationLimits: { progressBurst: limits.progressBurst, progressPerSecond: limits.progressPerSecond },
       maxListenStreams: limits.maxListenStreams,
       listenStreams: this.#listenStreams,
@@ -407,6 +404,13 @@ export class McpServer {
         )),
       supportedVersions: () => [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions],
       reportError: (error, request) => this.#report(error, request),
+      diagnose: (event) => {
+        try {
+          options.onDiagnostic?.(event);
+        } catch {
+          // A diagnostics hook that throws must not change the answer.
+        }
+      },
       cacheHint: (target) => this.#cacheHints.get(target) ?? NO_CACHE,
     };
     return runtime;

@@ -4,6 +4,7 @@ import { SdkError, SdkErrorCode } from '../errors.js';
 import type { Asker } from './conversation/asks.js';
 import { createAsker } from './conversation/asks.js';
 import type { InputChannel } from './conversation/input-channel.js';
+import type { JsonCompatible } from '../shared/json-value.js';
 
 /**
  * Who is calling, as established by the transport (for example from a verified bearer token).
@@ -69,9 +70,16 @@ export interface RequestContext extends Asker {
   log(level: LoggingLevel, data: unknown, logger?: string): void;
   /**
    * Runs `fn` once per conversation and records its JSON result, so a side effect before an ask
-   * does not run again when the handler is replayed on the next round.
+   * does not run again when the handler is replayed on the next round. Each step needs its own
+   * key within one attempt (a repeated key throws `SdkError` INVALID_USAGE), and its value must
+   * be JSON (a `Date` is refused, at compile time and at run time). A round does not end while a
+   * step runs. See docs/mrtr.md for exactly what is guaranteed.
    */
-  once<TValue>(key: string, fn: () => TValue | Promise<TValue>): Promise<TValue>;
+  once<TValue>(
+    key: string,
+    fn: () => TValue | Promise<TValue>,
+    ...notJson: TValue extends JsonCompatible<TValue> ? [] : [error: 'ctx.once must return a JSON value']
+  ): Promise<TValue>;
 }
 
 const LEVELS: readonly LoggingLevel[] = [
@@ -151,7 +159,7 @@ export function createRequestContext(init: RequestContextInit): ContextHandle {
         params: { level, data, ...(logger === undefined ? {} : { logger }) },
       });
     },
-    once: (key, fn) => channel.once(key, fn),
+    once: ((key: string, fn: () => unknown) => channel.once(key, fn)) as RequestContext['once'],
   };
   return { context, finish: () => (finished = true) };
 }
