@@ -1,6 +1,7 @@
 // Locates the shared MCP reference material (../shared/schema next to the repository root) at run
-// time. The JSON Schemas and examples are never copied into the repository; when the folder is
-// absent the suites that need it skip and say so on stderr.
+// time. The JSON Schemas and examples are never copied into the repository. When the folder is
+// absent, a developer's run skips those suites and says so on stderr; under CI=true it fails, so CI
+// can never pass without having checked the schemas.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
@@ -20,9 +21,21 @@ function findRepoRoot(): string {
 /** Absolute path of `../shared/schema` relative to the repository root. */
 export const sharedSchemaDir = join(findRepoRoot(), '..', 'shared', 'schema');
 
-/** Whether the shared schema folder of `revision` exists. */
+/**
+ * Whether the shared schema folder of `revision` exists.
+ * @throws Error under `CI=true` when it does not: CI must check the schemas, never skip them
+ */
 export function hasSharedRevision(revision: string): boolean {
-  return existsSync(join(sharedSchemaDir, revision, 'schema.json'));
+  const present = existsSync(join(sharedSchemaDir, revision, 'schema.json'));
+  if (!present && isCi(process.env['CI'])) {
+    throw new Error(`${join(sharedSchemaDir, revision, 'schema.json')} is missing; under CI=true the schema suites must run, not skip`);
+  }
+  return present;
+}
+
+/** True for the CI variable's usual truthy spellings. */
+export function isCi(value: string | undefined): boolean {
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 /** Reads and parses a JSON file under the shared schema folder. */
