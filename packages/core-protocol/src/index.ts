@@ -10,6 +10,8 @@ export { McpServer } from './server/mcp-server.js';
 export type { HandleOptions, Registration } from './server/mcp-server.js';
 export type { McpServerOptions, ServerLogger } from './server/server-options.js';
 export { DEFAULT_LIMITS } from './server/server-options.js';
+export { ClientQuota, clientKey, overloaded, overloadOf } from './server/client-quota.js';
+export type { OverloadData } from './server/client-quota.js';
 export type { CacheHint } from './server/cache-hint.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
 export type {

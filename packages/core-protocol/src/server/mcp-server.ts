@@ -9,6 +9,7 @@ import { checkCacheHint, NO_CACHE } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
 import { InMemoryChangeBus } from './change-bus.js';
+import { ClientQuota } from './client-quota.js';
 import { hasCompleters } from './handlers/completion.js';
 import { Paginator } from './pagination.js';
 import { PromptRegistry } from './prompt-registry.js';
@@ -36,6 +37,8 @@ export interface HandleOptions {
   signal?: AbortSignal;
   /** The authenticated caller, if the transport authenticated the request. */
   auth?: AuthInfo;
+  /** The client's network address, when the transport knows it (quotas of anonymous clients). */
+  peer?: string;
   /**
    * Receives request-scoped notifications (progress, log, listen events) before the response.
    * A transport that gets a call here knows it must stream (on HTTP: switch to SSE).
@@ -224,12 +227,13 @@ export class McpServer {
     try {
       envelope = readRequestMeta(message.params, this.supportedVersions);
     } catch (error) {
-      return this.#errorResponse(message, error);
+      return this.#errorFor(message.id, message.method, error);
     }
     return this.execute(message, {
       envelope,
       signal: options.signal ?? NEVER_ABORTED,
       auth: options.auth,
+      ...(options.peer === undefined ? {} : { peer: options.peer }),
       notify: options.notify,
     });
   }
@@ -240,22 +244,28 @@ export class McpServer {
    * transports build on: the HTTP transport reads the envelope itself (to order its header checks)
    * and calls this; `call.signal` is passed to handlers unchanged as `ctx.signal`.
    */
-  async execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
-    try {
-      const runtime = await this.#runtime;
-      const route = Object.hasOwn(ROUTES, request.method) ? ROUTES[request.method] : undefined;
-      if (route === undefined || (route.enabled !== undefined && !route.enabled(runtime.capabilities()))) {
-        throw new MethodNotFoundError(`Method not found: ${request.method}`);
-      }
-      const params = route.params.safeParse(request.params ?? {});
-      if (!params.success) {
-        throw new InvalidParamsError(`Invalid params for ${request.method}: ${formatZodIssues(params.error)}`);
-      }
-      const result = await route.run(runtime, params.data as never, { ...call, requestId: request.id });
-      return createResultResponse(request.id, this.#withServerInfo(result));
-    } catch (error) {
-      return this.#errorResponse(request, error);
+  execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
+    // The answer needs only the id and the method. Nothing waiting for the handler may hold the
+    // request itself: a long-lived one (a listen stream, a pending ask) would keep all of it.
+    const { id, method } = request;
+    return this.#start(request, call).then(
+      (result) => createResultResponse(id, this.#withServerInfo(result)),
+      (error: unknown) => this.#errorFor(id, method, error),
+    );
+  }
+
+  /** Checks and routes a request; returns the handler's (pending) result without awaiting it. */
+  async #start(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<object> {
+    const runtime = await this.#runtime;
+    const route = Object.hasOwn(ROUTES, request.method) ? ROUTES[request.method] : undefined;
+    if (route === undefined || (route.enabled !== undefined && !route.enabled(runtime.capabilities()))) {
+      throw new MethodNotFoundError(`Method not found: ${request.method}`);
     }
+    const params = route.params.safeParse(request.params ?? {});
+    if (!params.success) {
+      throw new InvalidParamsError(`Invalid params for ${request.method}: ${formatZodIssues(params.error)}`);
+    }
+    return route.run(runtime, params.data as never, { ...call, requestId: request.id });
   }
 
   /** Ends every open listen stream gracefully (each gets its final result). */
@@ -263,9 +273,9 @@ export class McpServer {
     for (const finish of [...this.#listenStreams]) finish();
   }
 
-  #errorResponse(request: JsonRpcRequest, error: unknown): JsonRpcResponse {
-    this.#report(error, { method: request.method, id: request.id });
-    return createErrorResponse(request.id, toWireError(error).toJson());
+  #errorFor(id: JsonRpcRequest['id'], method: string, error: unknown): JsonRpcResponse {
+    this.#report(error, { method, id });
+    return createErrorResponse(id, toWireError(error).toJson());
   }
 
   #report(error: unknown, request: { method: string; id?: string | number }): void {
@@ -328,6 +338,12 @@ export class McpServer {
       conversationLimits: { maxRounds: limits.maxRounds, maxAsksPerRound: limits.maxAsksPerRound },
       notificationLimits: { progressBurst: limits.progressBurst, progressPerSecond: limits.progressPerSecond },
       maxListenStreams: limits.maxListenStreams,
+      listenLimits: {
+        maxResourceUris: limits.maxListenResourceUris,
+        maxUriLength: limits.maxListenUriLength,
+        maxIdLength: limits.maxListenIdLength,
+      },
+      listenQuota: new ClientQuota(limits.maxListenStreamsPerClient),
       listenStreams: this.#listenStreams,
       logging: options.logging !== false,
       capabilities: (): ServerCapabilities =>

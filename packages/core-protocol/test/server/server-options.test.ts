@@ -55,6 +55,10 @@ describe('DEFAULT_LIMITS', () => {
       maxAsksPerRound: 16,
       pageSize: 100,
       maxListenStreams: 1000,
+      maxListenStreamsPerClient: 16,
+      maxListenResourceUris: 32,
+      maxListenUriLength: 1024,
+      maxListenIdLength: 128,
       progressBurst: 10,
       progressPerSecond: 20,
     });
