@@ -5,6 +5,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@tern/core-protocol';
+import type { McpServerOptions } from '@tern/core-protocol';
 import { createNodeHandler } from '@tern/server-http/adapters/node';
 import { z } from 'zod';
 import type { LegacyLayerOptions } from '../../../src/server/legacy-layer-options.js';
@@ -40,8 +41,14 @@ function register(server: McpServer): void {
   server.registerResource({ uri: 'test://a', name: 'a' }, () => ({ contents: [{ uri: 'test://a', text: 'a' }] }));
 }
 
-export async function startHostileServer(legacy: LegacyLayerOptions = {}): Promise<HostileServer> {
-  const mcp = new McpServer({ name: 'hostile-test', version: '1.0.0' }, { requestState: { keys: [KEY] } });
+export async function startHostileServer(
+  legacy: LegacyLayerOptions = {},
+  server: McpServerOptions = {},
+): Promise<HostileServer> {
+  const mcp = new McpServer(
+    { name: 'hostile-test', version: '1.0.0' },
+    { requestState: { keys: [KEY] }, ...server },
+  );
   register(mcp);
   const store = new InMemorySessionStore();
   const layer = createLegacyLayer(mcp, { store, ...legacy });
