@@ -1,5 +1,7 @@
-// The endurance soak (security checklist F5/F6): one Tern server (node:http adapter, started with
-// --expose-gc) takes a long mix of successes, 4xx errors, 413s, aborted requests and MRTR rounds.
+// The endurance soak (security checklist F5/F6): one Tern server (node:http adapter with the
+// dual-era layer, started with --expose-gc) takes a long mix of successes, 4xx errors, 413s,
+// aborted requests, MRTR rounds and hostile requests (issue 12: oversized listen filters, junk
+// legacy clientInfo, abandoned legacy asks; see hostile-cases.mjs).
 // At every tenth of the run the load pauses, the client closes its connections, and the server
 // reports (over its IPC side channel) its live heap after GC, RSS, active handles and resources,
 // and its change-bus listeners. The heap must stay within a few percent of the first tenth, and
@@ -7,6 +9,7 @@
 // while a healthy stream next to it receives every notification.
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { createHostileCases } from './hostile-cases.mjs';
 import { openStreams } from './listen-client.mjs';
 import { startServer, within } from './processes.mjs';
 import { answerInputRequests, headers, listenRequest, readRpcBody, toolCall } from './requests.mjs';
@@ -52,6 +55,7 @@ function send(
         resolve({
           status: res.statusCode,
           contentType: res.headers['content-type'] ?? '',
+          sessionId: res.headers['mcp-session-id'],
           text: chunks.join(''),
         }),
       );
@@ -118,6 +122,7 @@ function createCases(url, agentOf) {
   });
 
   return {
+    ...createHostileCases({ post, expect }),
     echo: {
       weight: 14,
       requests: 1,
@@ -329,7 +334,9 @@ async function quietStats(server) {
   let stats;
   for (let attempt = 0; attempt < 100; attempt += 1) {
     stats = await server.ask({ type: 'stats', gc: true });
-    if ((stats.resources.TCPSocketWrap ?? 0) === 0 && (stats.resources.Timeout ?? 0) === 0) break;
+    const idle = (stats.resources.TCPSocketWrap ?? 0) === 0 && (stats.resources.Timeout ?? 0) === 0;
+    // Sessions the hostile mix abandoned expire within a second (tern-soak.mjs).
+    if (idle && (stats.counters.legacySessions ?? 0) === 0) break;
     await sleep(50);
   }
   return stats;
@@ -426,7 +433,7 @@ export async function runSoak({
   log = () => undefined,
 } = {}) {
   const started = performance.now();
-  const server = await startServer('tern-node', {
+  const server = await startServer('tern-soak', {
     nodeFlags: ['--expose-gc'],
     env: { BENCH_MAX_BODY_BYTES: String(MAX_BODY_BYTES) },
   });

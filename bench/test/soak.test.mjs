@@ -26,6 +26,9 @@ describe('soak (F5/F6)', () => {
       'abortInHandler',
       'abortStream',
       'missingHeader',
+      'oversizedFilter',
+      'junkClientInfo',
+      'abandonedLegacyAsk',
     ]) {
       expect(report.counts[kind], kind).toBeGreaterThan(0);
     }

@@ -19,6 +19,8 @@ export function createVitestConfig(options = {}) {
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results/vitest.json' },
       setupFiles: [failOnConsole],
+      // The memory tests measure the heap after a full collection (`@tern/vitest-config/heap`).
+      execArgv: ['--expose-gc'],
       testTimeout: options.testTimeout ?? 10_000,
       typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
     },

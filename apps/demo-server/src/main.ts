@@ -82,6 +82,9 @@ http.listen(config.port, HOST, () => {
     allowedOrigins: allowedOriginsFor(config, port),
     legacy,
     webClientDir: webClientDist,
+    onAppError: (error) => {
+      process.stderr.write(`[demo-server] route failure: ${String(error)}\n`);
+    },
     onTransportError: (error, request) => {
       process.stderr.write(
         `[demo-server] transport failure on ${request.method} ${request.path}: ${String(error)}\n`,

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { ChangeEvent, RoundEvent } from '@tern/core-protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { HOME_PAGE_TOOLS } from '../src/http/home-page.js';
+import { TravelDesk } from '../src/desk/travel-desk.js';
 import { createDesk, textOf } from './helpers.js';
 
 const TRIP = {
@@ -47,7 +48,7 @@ describe('createTravelDeskServer', () => {
     ]);
     expect(placeHold).toHaveBeenCalledTimes(1);
     expect(result.structuredContent).toMatchObject({
-      bookingId: 'TRP-1001',
+      bookingId: expect.stringMatching(/^TRP-1001-[0-9A-F]{10}$/),
       city: 'lisbon',
       priceEur: 554,
     });
@@ -190,8 +191,8 @@ describe('createTravelDeskServer', () => {
       room: 'standard',
       extras: [],
     });
-    desk.confirm(hold.id, 'ada@example.com');
-    const result = await client.callTool('export_itinerary', { bookingId: 'TRP-1001' });
+    const booking = desk.confirm(hold.id, 'ada@example.com')?.booking;
+    const result = await client.callTool('export_itinerary', { bookingId: booking?.id ?? '' });
     expect(result.isError).toBe(true);
     expect(textOf(result)).toBe(
       'The client shared no file:// root that is a folder on this machine.',
@@ -223,5 +224,50 @@ describe('createTravelDeskServer', () => {
       type: 'resource',
       resource: { uri: 'trips://lisbon/guide' },
     });
+  });
+});
+
+describe('issue 12, attack 8: bookings and the desk stores', () => {
+  const STAY = { city: 'vienna', checkIn: '2026-03-01', nights: 1, travellers: 1, room: 'standard', extras: [] } as const;
+
+  it('gives bookings unguessable references, and keeps a principal\'s booking from other principals', () => {
+    const desk = new TravelDesk();
+    const anonymous = desk.confirm(desk.placeHold({ ...STAY, extras: [] }).id, 'ada@example.com')?.booking;
+    const owned = desk.confirm(desk.placeHold({ ...STAY, extras: [] }).id, 'bob@example.com', 'bob')?.booking;
+    expect(anonymous?.id).toMatch(/^TRP-1001-[0-9A-F]{10}$/);
+    expect(owned?.id).toMatch(/^TRP-1002-[0-9A-F]{10}$/);
+    expect(desk.booking('TRP-1001', undefined)).toBeUndefined();
+    expect(desk.booking(owned?.id ?? '', 'mallory')).toBeUndefined();
+    expect(desk.booking(owned?.id ?? '', undefined)).toBeUndefined();
+    expect(desk.booking(owned?.id ?? '', 'bob')).toBe(owned);
+    expect(desk.bookingsOf(undefined)).toEqual([]);
+    expect(desk.bookingsOf('mallory')).toEqual([]);
+    expect(desk.bookingsOf('bob')).toEqual([owned]);
+  });
+
+  it('lists no one else\'s bookings and finds no booking by its number alone', async () => {
+    const { desk, client } = createDesk();
+    desk.confirm(desk.placeHold({ ...STAY, extras: [] }).id, 'ada@example.com');
+    const list = await client.readResource('trips://bookings');
+    expect(JSON.parse((list.contents[0] as { text: string }).text)).toEqual([]);
+    await expect(client.readResource('trips://bookings/TRP-1001')).rejects.toMatchObject({ code: -32602 });
+    const templates = await client.listResources();
+    expect(JSON.stringify(templates)).not.toContain('TRP-1001');
+  });
+
+  it('forgets expired holds and loyalty links, and keeps at most maxPending of each', () => {
+    let now = Date.parse('2026-01-01T00:00:00Z');
+    const desk = new TravelDesk({ now: () => now, holdTtlMs: 1000, linkTtlMs: 1000, maxPending: 10 });
+    for (let index = 0; index < 25; index += 1) {
+      desk.placeHold({ ...STAY, extras: [] });
+      desk.startLoyaltyLink('skymiles');
+    }
+    expect(desk.pending).toEqual({ holds: 10, links: 10 });
+    const link = desk.startLoyaltyLink('skymiles');
+    now += 2000;
+    expect(desk.loyaltyLink(link.code)).toBeUndefined();
+    expect(desk.completeLoyaltyLink(link.code, 'ABCD-1')).toBeUndefined();
+    desk.sweep();
+    expect(desk.pending).toEqual({ holds: 0, links: 0 });
   });
 });

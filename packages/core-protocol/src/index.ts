@@ -16,6 +16,8 @@ export type {
   StoredConversation,
 } from './server/conversation/conversation-store.js';
 export { DEFAULT_LIMITS } from './server/server-options.js';
+export { ClientQuota, clientKey, overloaded, overloadOf } from './server/client-quota.js';
+export type { OverloadData } from './server/client-quota.js';
 export type { CacheHint } from './server/cache-hint.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
 export type {

@@ -4,8 +4,17 @@ import { handleMcpHttp } from './handler/handle-mcp-http.js';
 import { resolveTransportConfig } from './handler/transport-config.js';
 import type { McpHttpOptions } from './options.js';
 
+/** What a fetch runtime knows about a request besides the `Request` itself. */
+export interface FetchRequestInfo {
+  /**
+   * The client's address (e.g. Deno's `info.remoteAddr.hostname`, Bun's `server.requestIP(req)`),
+   * so quotas can count anonymous clients apart.
+   */
+  peerAddress?: string;
+}
+
 /** A fetch-style handler: `Request` in, `Response` out. */
-export type FetchHandler = (request: Request) => Promise<Response>;
+export type FetchHandler = (request: Request, info?: FetchRequestInfo) => Promise<Response>;
 
 /**
  * Creates the Streamable HTTP endpoint as a fetch-style handler, for runtimes that speak web
@@ -30,8 +39,8 @@ export type FetchHandler = (request: Request) => Promise<Response>;
  */
 export function createFetchHandler(server: McpServer, options: McpHttpOptions = {}): FetchHandler {
   const config = resolveTransportConfig(server, options);
-  return (request) => {
-    const exchange = new FetchExchange(request);
+  return (request, info) => {
+    const exchange = new FetchExchange(request, info?.peerAddress);
     void handleMcpHttp(config, exchange, exchange).then(() => exchange.settle());
     return exchange.response;
   };

@@ -16,6 +16,12 @@ export interface HttpRequestInfo {
    * Fetch `Headers` class does, so a doubled `Content-Type` is seen as two values.
    */
   header(name: string): string | undefined;
+  /**
+   * The address of the connected peer (the socket's remote address), when the adapter knows it.
+   * Quotas count anonymous clients by it. Behind a proxy it is the proxy's address: authenticate
+   * clients so quotas count principals instead.
+   */
+  readonly peerAddress?: string | undefined;
 }
 
 /**

@@ -10,7 +10,7 @@
 
 // Fetch-style handler
 export { createFetchHandler } from './create-fetch-handler.js';
-export type { FetchHandler } from './create-fetch-handler.js';
+export type { FetchHandler, FetchRequestInfo } from './create-fetch-handler.js';
 
 // Options and the dual-era seam
 export { DEFAULT_HTTP_LIMITS } from './options.js';

@@ -1123,14 +1123,16 @@ describe.each(ADAPTERS)('streams and cancellation through the %s adapter', (adap
     await stillServing();
   });
 
-  it('F6: past the core cap on listen streams, a listen gets -32603 as JSON while the others stay open', async () => {
+  it('F6: past the core cap on listen streams, a listen gets 503 -32603 with Retry-After while the others stay open', async () => {
     const open = [];
     for (let index = 0; index < 4; index += 1)
       open.push(await openStream(running.port, listen(`cap-${index}`, {})));
     const refused = await send(running.port, listen('cap-over', {}));
-    expect(refused.status).toBe(200);
+    expect(refused.status).toBe(503);
     expect(refused.headers['content-type']).toBe(CT_JSON);
+    expect(refused.headers['retry-after']).toBe('5');
     expect(errorOf(refused).code).toBe(-32603);
+    expect(errorOf(refused).data).toEqual({ retryAfterSeconds: 5, limit: 'server' });
     for (const stream of open) stream.destroy();
     await waitFor(() => fixture.bus.subscribers === 0);
     await stillServing();

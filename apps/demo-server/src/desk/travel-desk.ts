@@ -23,12 +23,18 @@ export interface Hold extends StayRequest {
 
 /** A confirmed booking. */
 export interface Booking extends StayRequest {
+  /**
+   * The booking reference, `TRP-1001-3F9A0C21B7`: a sequence number and 40 random bits, so nobody
+   * reads a booking (and its e-mail address) by guessing a number.
+   */
   id: string;
   holdId: string;
   email: string;
   priceEur: number;
   /** ISO timestamp. */
   bookedAt: string;
+  /** The principal that booked, when the request was authenticated; only it may read the booking. */
+  owner?: string;
 }
 
 /** One flight offer. */
@@ -49,12 +55,18 @@ export interface LoyaltyLink {
   programme: string;
   /** Set once the traveller signed in on the page. */
   memberId?: string;
+  /** Epoch milliseconds after which the link is forgotten. */
+  expiresAt: number;
 }
 
 /** Options of {@link TravelDesk}. */
 export interface TravelDeskOptions {
   /** How long a hold lasts. Default 15 minutes, as long as a sealed `requestState`. */
   holdTtlMs?: number;
+  /** How long a loyalty link stays usable. Default 15 minutes. */
+  linkTtlMs?: number;
+  /** Most holds and most loyalty links kept at once; the oldest go first. Default 1000 each. */
+  maxPending?: number;
   now?: () => number;
 }
 
@@ -62,7 +74,8 @@ const AIRLINES = ['TAP Air Portugal', 'KLM', 'Lufthansa', 'Iberia', 'Austrian', 
 
 /**
  * The travel desk's business state, in memory: holds, bookings and loyalty links. A real desk
- * would keep this in a database; the MCP server on top of it stays stateless either way.
+ * would keep this in a database; the MCP server on top of it stays stateless either way. Holds
+ * and links expire and are capped; bookings are found by an unguessable reference.
  */
 export class TravelDesk {
   readonly #holds = new Map<string, Hold>();
@@ -70,12 +83,33 @@ export class TravelDesk {
   readonly #bookingByHold = new Map<string, string>();
   readonly #links = new Map<string, LoyaltyLink>();
   readonly #holdTtlMs: number;
+  readonly #linkTtlMs: number;
+  readonly #maxPending: number;
   readonly #now: () => number;
   #nextBooking = 1001;
 
   constructor(options: TravelDeskOptions = {}) {
     this.#holdTtlMs = options.holdTtlMs ?? 15 * 60 * 1000;
+    this.#linkTtlMs = options.linkTtlMs ?? 15 * 60 * 1000;
+    this.#maxPending = options.maxPending ?? 1000;
     this.#now = options.now ?? Date.now;
+  }
+
+  /** Holds and links kept now (for tests and `/health`). */
+  get pending(): { holds: number; links: number } {
+    return { holds: this.#holds.size, links: this.#links.size };
+  }
+
+  /**
+   * Forgets expired holds and loyalty links, then the oldest beyond `maxPending`: abandoned
+   * conversations must not grow the desk. Runs after every new hold and link.
+   */
+  sweep(): void {
+    const now = this.#now();
+    for (const [id, hold] of this.#holds) if (Date.parse(hold.expiresAt) <= now) this.#holds.delete(id);
+    for (const [code, link] of this.#links) if (link.expiresAt <= now) this.#links.delete(code);
+    trimOldest(this.#holds, this.#maxPending);
+    trimOldest(this.#links, this.#maxPending);
   }
 
   /** The price of a stay, in euros. */
@@ -99,6 +133,7 @@ export class TravelDesk {
       expiresAt: new Date(this.#now() + this.#holdTtlMs).toISOString(),
     };
     this.#holds.set(hold.id, hold);
+    this.sweep();
     return hold;
   }
 
@@ -112,7 +147,11 @@ export class TravelDesk {
    * same booking with `isNew: false`, so a replayed conversation never books twice.
    * @returns `undefined` when the hold is unknown or expired
    */
-  confirm(holdId: string, email: string): { booking: Booking; isNew: boolean } | undefined {
+  confirm(
+    holdId: string,
+    email: string,
+    owner?: string,
+  ): { booking: Booking; isNew: boolean } | undefined {
     const existing = this.#bookingByHold.get(holdId);
     if (existing !== undefined) {
       const booking = this.#bookings.get(existing);
@@ -123,10 +162,11 @@ export class TravelDesk {
     const { id: _holdId, expiresAt: _expiresAt, ...stay } = hold;
     const booking: Booking = {
       ...stay,
-      id: `TRP-${this.#nextBooking++}`,
+      id: `TRP-${this.#nextBooking++}-${randomBytes(5).toString('hex').toUpperCase()}`,
       holdId,
       email,
       bookedAt: new Date(this.#now()).toISOString(),
+      ...(owner === undefined ? {} : { owner }),
     };
     this.#holds.delete(holdId);
     this.#bookings.set(booking.id, booking);
@@ -134,14 +174,25 @@ export class TravelDesk {
     return { booking, isNew: true };
   }
 
-  /** Every booking, oldest first. */
+  /** Every booking, oldest first (for the operator: never list them to a traveller). */
   bookings(): Booking[] {
     return [...this.#bookings.values()];
   }
 
-  /** One booking. */
-  booking(id: string): Booking | undefined {
-    return this.#bookings.get(id);
+  /** The bookings of an authenticated traveller; an anonymous one has no list (only references). */
+  bookingsOf(principal: string | undefined): Booking[] {
+    if (principal === undefined) return [];
+    return this.bookings().filter((booking) => booking.owner === principal);
+  }
+
+  /**
+   * One booking, for `reader`: a booking made by an authenticated principal is only found for
+   * that principal; an anonymous one by whoever has its reference.
+   */
+  booking(id: string, reader: string | undefined): Booking | undefined {
+    const booking = this.#bookings.get(id);
+    if (booking === undefined) return undefined;
+    return booking.owner === undefined || booking.owner === reader ? booking : undefined;
   }
 
   /** Flight offers for a route and day: made up, but the same every time for the same query. */
@@ -171,14 +222,19 @@ export class TravelDesk {
 
   /** Starts linking a loyalty account; the code goes into the URL the traveller opens. */
   startLoyaltyLink(programme: string): LoyaltyLink {
-    const link: LoyaltyLink = { code: randomBytes(16).toString('base64url'), programme };
+    const link: LoyaltyLink = {
+      code: randomBytes(16).toString('base64url'),
+      programme,
+      expiresAt: this.#now() + this.#linkTtlMs,
+    };
     this.#links.set(link.code, link);
+    this.sweep();
     return link;
   }
 
   /** Finishes a link (the web page calls this). @returns `undefined` for an unknown code */
   completeLoyaltyLink(code: string, memberId: string): LoyaltyLink | undefined {
-    const link = this.#links.get(code);
+    const link = this.loyaltyLink(code);
     if (link === undefined) return undefined;
     link.memberId = memberId;
     return link;
@@ -186,7 +242,16 @@ export class TravelDesk {
 
   /** The state of a link. */
   loyaltyLink(code: string): LoyaltyLink | undefined {
-    return this.#links.get(code);
+    const link = this.#links.get(code);
+    return link === undefined || link.expiresAt <= this.#now() ? undefined : link;
+  }
+}
+
+/** Drops the oldest entries (a `Map` iterates in insertion order) until at most `max` are left. */
+function trimOldest(map: Map<string, unknown>, max: number): void {
+  for (const key of map.keys()) {
+    if (map.size <= max) return;
+    map.delete(key);
   }
 }
 

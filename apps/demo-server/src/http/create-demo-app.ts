@@ -4,6 +4,7 @@ import { createExpressHandler } from '@tern/server-http/adapters/express';
 import express from 'express';
 import type { Express } from 'express';
 import type { TravelDesk } from '../desk/travel-desk.js';
+import { createErrorHandler } from './error-handler.js';
 import { renderHomePage } from './home-page.js';
 import { createHostGuard } from './host-guard.js';
 import { createLoyaltyRouter } from './loyalty-routes.js';
@@ -26,6 +27,8 @@ export interface DemoAppOptions {
   /** The built browser client (apps/web-client/dist), served at /app/ when it exists. */
   webClientDir?: string;
   onTransportError?: McpHttpOptions['onError'];
+  /** Sees faults of the demo's own routes (the client only gets a plain 500). Default: none. */
+  onAppError?: (error: unknown) => void;
 }
 
 /**
@@ -73,5 +76,6 @@ export function createDemoApp(options: DemoAppOptions): Express {
       .type('text/plain')
       .send('Not found. The MCP endpoint is /mcp; see / for how to connect.\n');
   });
+  app.use(createErrorHandler(options.onAppError ?? (() => undefined)));
   return app;
 }

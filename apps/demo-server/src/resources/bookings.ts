@@ -11,8 +11,8 @@ export function bookingUri(id: string): string {
 }
 
 /**
- * Registers `trips://bookings` (every booking) and the template `trips://bookings/{id}` (one
- * booking). Both read live data, so the defaults stay: `ttlMs: 0`, `cacheScope: 'private'`.
+ * Registers `trips://bookings` (the caller's bookings) and the template `trips://bookings/{id}`
+ * (one booking, by reference; another principal's booking is not found). Both read live data, so the defaults stay: `ttlMs: 0`, `cacheScope: 'private'`.
  */
 export function registerBookingResources(server: McpServer, desk: TravelDesk): void {
   server.registerResource(
@@ -20,15 +20,16 @@ export function registerBookingResources(server: McpServer, desk: TravelDesk): v
       uri: BOOKINGS_URI,
       name: 'bookings',
       title: 'All bookings',
-      description: 'Every booking of this desk, as JSON. Subscribe to hear about new ones.',
+      description:
+        'Your bookings, as JSON (signed-in travellers; anonymous ones keep their references). Subscribe to hear about new ones.',
       mimeType: 'application/json',
     },
-    (uri) => ({
+    (uri, ctx) => ({
       contents: [
         {
           uri,
           mimeType: 'application/json',
-          text: JSON.stringify(desk.bookings().map(summary), null, 2),
+          text: JSON.stringify(desk.bookingsOf(ctx.auth?.principal).map(summary), null, 2),
         },
       ],
     }),
@@ -39,28 +40,24 @@ export function registerBookingResources(server: McpServer, desk: TravelDesk): v
       uriTemplate: `${BOOKINGS_URI}/{id}`,
       name: 'booking',
       title: 'Booking',
-      description: 'One booking, as JSON.',
+      description: 'One booking, as JSON, by its reference.',
       mimeType: 'application/json',
-      list: () =>
-        desk.bookings().map((booking) => ({
+      // Only the caller's own bookings; no completion of references (a completer cannot see
+      // who asks, and a reference is what proves a right to read a booking).
+      list: (ctx) =>
+        desk.bookingsOf(ctx.auth?.principal).map((booking) => ({
           uri: bookingUri(booking.id),
           name: booking.id,
           title: `${booking.id}: ${booking.city}, ${booking.checkIn}`,
           mimeType: 'application/json',
         })),
-      complete: {
-        id: (value) =>
-          desk
-            .bookings()
-            .map((booking) => booking.id)
-            .filter((id) => id.startsWith(value)),
-      },
     },
-    (uri, variables) => {
-      const booking = desk.booking(String(variables['id']));
+    (uri, variables, ctx) => {
+      const booking = desk.booking(String(variables['id']), ctx.auth?.principal);
       if (booking === undefined) throw new ResourceNotFoundError(uri);
+      const { owner: _owner, ...visible } = booking;
       return {
-        contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(booking, null, 2) }],
+        contents: [{ uri, mimeType: 'application/json', text: JSON.stringify(visible, null, 2) }],
       };
     },
   );

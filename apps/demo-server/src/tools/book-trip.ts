@@ -78,7 +78,7 @@ export function registerBookTrip(server: McpServer, desk: TravelDesk): void {
 
       // After the last ask this runs once. confirm() is idempotent per hold as well, so a client
       // that replays an old requestState cannot book twice (requirement #61).
-      const confirmed = desk.confirm(hold.id, email);
+      const confirmed = desk.confirm(hold.id, email, ctx.auth?.principal);
       if (confirmed === undefined) {
         throw new ToolError(
           `Hold ${hold.id} expired before it was confirmed. Call book_trip again.`,

@@ -22,13 +22,13 @@ export function registerExportItinerary(server: McpServer, desk: TravelDesk): vo
       inputSchema: z.object({
         bookingId: z
           .string()
-          .regex(/^TRP-\d{1,9}$/)
-          .describe('Booking id, e.g. TRP-1001'),
+          .regex(/^TRP-\d{1,9}-[0-9A-F]{10}$/)
+          .describe('Booking reference, e.g. TRP-1001-3F9A0C21B7'),
       }),
       annotations: { destructiveHint: false, idempotentHint: true },
     },
     async ({ bookingId }, ctx) => {
-      const booking = desk.booking(bookingId);
+      const booking = desk.booking(bookingId, ctx.auth?.principal);
       if (booking === undefined) throw new ToolError(`There is no booking ${bookingId}.`);
 
       const roots = await ctx.listRoots();

@@ -9,6 +9,7 @@ import { checkCacheHint, NO_CACHE } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
 import { InMemoryChangeBus } from './change-bus.js';
+import { ClientQuota } from './client-quota.js';
 import { hasCompleters } from './handlers/completion.js';
 import { Paginator } from './pagination.js';
 import { PromptRegistry } from './prompt-registry.js';
@@ -41,6 +42,8 @@ export interface HandleOptions {
   signal?: AbortSignal;
   /** The authenticated caller, if the transport authenticated the request. */
   auth?: AuthInfo;
+  /** The client's network address, when the transport knows it (quotas of anonymous clients). */
+  peer?: string;
   /**
    * Receives request-scoped notifications (progress, log, listen events) before the response.
    * A transport that gets a call here knows it must stream (on HTTP: switch to SSE).
@@ -275,12 +278,13 @@ export class McpServer {
     try {
       envelope = readRequestMeta(message.params, this.supportedVersions);
     } catch (error) {
-      return this.#errorResponse(message, error);
+      return this.#errorFor(message.id, message.method, error);
     }
     return this.execute(message, {
       envelope,
       signal: options.signal ?? NEVER_ABORTED,
       auth: options.auth,
+      ...(options.peer === undefined ? {} : { peer: options.peer }),
       notify: options.notify,
     });
   }
@@ -291,34 +295,39 @@ export class McpServer {
    * transports build on: the HTTP transport reads the envelope itself (to order its header checks)
    * and calls this; `call.signal` is passed to handlers unchanged as `ctx.signal`.
    */
-  async execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
-    try {
-      const runtime = await this.#runtime;
-      const fullCall: CallInfo = { ...call, requestId: request.id };
-      const route = Object.hasOwn(ROUTES, request.method) ? ROUTES[request.method] : undefined;
-      let params: Record<string, unknown>;
-      let run: (call: CallInfo) => Promise<object> | object;
-      if (route !== undefined) {
-        if (route.enabled !== undefined && !route.enabled(runtime.capabilities())) throw notFound(request.method);
-        const parsed = route.params.safeParse(request.params ?? {});
-        if (!parsed.success) {
-          throw new InvalidParamsError(`Invalid params for ${request.method}: ${formatZodIssues(parsed.error)}`);
-        }
-        params = parsed.data as Record<string, unknown>;
-        run = (current) => route.run(runtime, params as never, current);
-      } else {
-        const method = this.#methods.get(request.method);
-        if (method === undefined) throw notFound(request.method);
-        params = parseMethodParams(method, request.method, request.params ?? {});
-        run = (current) => runMethod(runtime, { entry: method, method: request.method, params }, current);
-      }
-      const result = this.#middlewares.isEmpty
-        ? await run(fullCall)
-        : await this.#middlewares.run({ method: request.method, params, call: fullCall }, run);
-      return createResultResponse(request.id, this.#withServerInfo(result));
-    } catch (error) {
-      return this.#errorResponse(request, error);
+  execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
+    // The answer needs only the id and the method. Nothing waiting for the handler may hold the
+    // request itself: a long-lived one (a listen stream, a pending ask) would keep all of it.
+    const { id, method } = request;
+    return this.#start(request, call).then(
+      (result) => createResultResponse(id, this.#withServerInfo(result)),
+      (error: unknown) => this.#errorFor(id, method, error),
+    );
+  }
+
+  /** Checks and routes a request; returns the handler's (pending) result without awaiting it. */
+  async #start(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<object> {
+    const runtime = await this.#runtime;
+    const fullCall: CallInfo = { ...call, requestId: request.id };
+    const method = request.method;
+    const route = Object.hasOwn(ROUTES, method) ? ROUTES[method] : undefined;
+    let params: Record<string, unknown>;
+    let run: (call: CallInfo) => Promise<object> | object;
+    if (route !== undefined) {
+      if (route.enabled !== undefined && !route.enabled(runtime.capabilities())) throw notFound(method);
+      const parsed = route.params.safeParse(request.params ?? {});
+      if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${method}: ${formatZodIssues(parsed.error)}`);
+      const checked = parsed.data as Record<string, unknown>;
+      params = checked;
+      run = (current) => route.run(runtime, checked as never, current);
+    } else {
+      const entry = this.#methods.get(method);
+      if (entry === undefined) throw notFound(method);
+      const checked = parseMethodParams(entry, method, request.params ?? {});
+      params = checked;
+      run = (current) => runMethod(runtime, { entry, method, params: checked }, current);
     }
+    return this.#middlewares.isEmpty ? run(fullCall) : this.#middlewares.run({ method, params, call: fullCall }, run);
   }
 
   /** Ends every open listen stream gracefully (each gets its final result). */
@@ -326,9 +335,9 @@ export class McpServer {
     for (const finish of [...this.#listenStreams]) finish();
   }
 
-  #errorResponse(request: JsonRpcRequest, error: unknown): JsonRpcResponse {
-    this.#report(error, { method: request.method, id: request.id });
-    return createErrorResponse(request.id, toWireError(error).toJson());
+  #errorFor(id: JsonRpcRequest['id'], method: string, error: unknown): JsonRpcResponse {
+    this.#report(error, { method, id });
+    return createErrorResponse(id, toWireError(error).toJson());
   }
 
   #report(error: unknown, request: { method: string; id?: string | number }): void {
@@ -388,6 +397,12 @@ export class McpServer {
       },
       notificationLimits: { progressBurst: limits.progressBurst, progressPerSecond: limits.progressPerSecond },
       maxListenStreams: limits.maxListenStreams,
+      listenLimits: {
+        maxResourceUris: limits.maxListenResourceUris,
+        maxUriLength: limits.maxListenUriLength,
+        maxIdLength: limits.maxListenIdLength,
+      },
+      listenQuota: new ClientQuota(limits.maxListenStreamsPerClient),
       listenStreams: this.#listenStreams,
       logging: options.logging !== false,
       capabilities: (): ServerCapabilities =>

@@ -62,6 +62,21 @@ export interface McpServerOptions {
     pageSize?: number;
     /** Most `subscriptions/listen` streams open at once. Default 1000. */
     maxListenStreams?: number;
+    /**
+     * Most listen streams one client holds at once: its principal (`auth.principal`), else its
+     * peer address when the transport knows it. Beyond it the client gets `-32603` with
+     * `data.limit: 'client'` (HTTP 429 with `Retry-After`). Default 16.
+     */
+    maxListenStreamsPerClient?: number;
+    /** Most URIs in the `resourceSubscriptions` of one listen filter (-32602 beyond). Default 32. */
+    maxListenResourceUris?: number;
+    /** Longest URI in a listen filter, in characters (-32602 beyond). Default 1024. */
+    maxListenUriLength?: number;
+    /**
+     * Longest string `id` of a listen request, in characters: it is kept for the life of the
+     * stream and sent with every notification (-32602 beyond). Default 128.
+     */
+    maxListenIdLength?: number;
     /** Progress notifications allowed in a burst per request. Default 10. */
     progressBurst?: number;
     /** Progress notifications per second per request after the burst. Default 20. */
@@ -101,6 +116,10 @@ export const DEFAULT_LIMITS: {
   maxAsksPerRound: number;
   pageSize: number;
   maxListenStreams: number;
+  maxListenStreamsPerClient: number;
+  maxListenResourceUris: number;
+  maxListenUriLength: number;
+  maxListenIdLength: number;
   progressBurst: number;
   progressPerSecond: number;
   onceSettleMs: number;
@@ -110,6 +129,10 @@ export const DEFAULT_LIMITS: {
   maxAsksPerRound: 16,
   pageSize: 100,
   maxListenStreams: 1000,
+  maxListenStreamsPerClient: 16,
+  maxListenResourceUris: 32,
+  maxListenUriLength: 1024,
+  maxListenIdLength: 128,
   progressBurst: 10,
   progressPerSecond: 20,
   onceSettleMs: 10_000,

@@ -2,6 +2,7 @@ import type { JsonRpcId, JsonRpcNotification } from '@tern/jsonrpc';
 import type { Implementation, ServerCapabilities } from '@tern/schema';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
+import type { ClientQuota } from './client-quota.js';
 import type { InputChannel } from './conversation/input-channel.js';
 import type { ConversationLimits } from './conversation/run-conversation.js';
 import type { StateCodecConfig } from './conversation/state-codec.js';
@@ -26,6 +27,11 @@ export interface CallInfo {
   envelope: RequestEnvelope;
   signal: AbortSignal;
   auth: AuthInfo | undefined;
+  /**
+   * The network address of the client, when the transport knows it. Quotas count against
+   * `auth.principal`, and against this address for anonymous requests.
+   */
+  peer?: string;
   /** Sends a request-scoped notification (progress, log) before the response. */
   notify: ((notification: JsonRpcNotification) => void) | undefined;
   /**
@@ -38,6 +44,13 @@ export interface CallInfo {
    * extension id.
    */
   extensions?: Readonly<Record<string, unknown>>;
+}
+
+/** How big a listen request may be (what a stream keeps for its whole life). @internal */
+export interface ListenLimits {
+  readonly maxResourceUris: number;
+  readonly maxUriLength: number;
+  readonly maxIdLength: number;
 }
 
 /** The parts of a server that method handlers use. @internal */
@@ -55,6 +68,10 @@ export interface ServerRuntime {
   readonly conversationLimits: ConversationLimits;
   readonly notificationLimits: NotificationLimits;
   readonly maxListenStreams: number;
+  /** The size limits of a listen request (filter and id). */
+  readonly listenLimits: ListenLimits;
+  /** Listen streams per client (`maxListenStreamsPerClient`). */
+  readonly listenQuota: ClientQuota;
   /** Whether `ctx.log` may send messages (the `logging` option). */
   readonly logging: boolean;
   readonly listenStreams: Set<() => void>;

@@ -9,7 +9,12 @@ import {
 import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { HttpHeader } from '@tern/schema';
 import { LegacyCancelledNotificationParamsSchema } from '@tern/schema/legacy';
-import { checkVersionHeader, sendRpcError, sendSessionNotFound } from './http-replies.js';
+import {
+  checkVersionHeader,
+  sendOverloaded,
+  sendRpcError,
+  sendSessionNotFound,
+} from './http-replies.js';
 import type { LayerContext } from './layer-context.js';
 import type { LegacySession } from './legacy-session.js';
 import { isInitialize, isModernInitialize, openSession } from './open-session.js';
@@ -72,6 +77,18 @@ export async function handlePost(
     else if (isJsonRpcResponse(message)) session.deliverAnswer(message);
     else receiveNotification(session, message);
   }
+  // Pending work per session is bounded: requests past the session's share are refused at once,
+  // with 429 and Retry-After (a batch as a whole: the client resends it smaller), instead of each
+  // waiting, for minutes, on a client that may be gone.
+  const room = Math.max(0, layer.options.maxRequestsPerSession - session.running.size);
+  if (requests.length > room) {
+    const share = layer.options.maxRequestsPerSession;
+    const message = batch
+      ? `A batch may start at most ${room} more requests in this session (the share is ${share}); nothing was run`
+      : `This session already runs ${share} requests; wait for some to finish`;
+    sendOverloaded(sink, batch ? null : (requests[0]?.id ?? null), { message, limit: 'client' });
+    return true;
+  }
   if (requests.length === 0 && refusals.length === 0) {
     // Responses and notifications: accepted, no body. A response nothing waits for any more (its
     // request timed out or was cancelled) is ignored the same way.
@@ -89,7 +106,7 @@ export async function handlePost(
   for (const refusal of refusals) reply.respond(refusal);
   const runs = requests.map((request) =>
     runLegacyRequest(
-      { server: layer.server, options: layer.options, session, reply, auth },
+      { server: layer.server, options: layer.options, session, reply, auth, askBudget: layer.askBudget },
       request,
     ),
   );

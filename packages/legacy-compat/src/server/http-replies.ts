@@ -1,6 +1,7 @@
 import type { JsonRpcError, JsonRpcId } from '@tern/jsonrpc';
 import type { HttpExchange, HttpHeaders, HttpResponseSink } from '@tern/server-http';
 import { InvalidRequestError } from '@tern/jsonrpc';
+import { overloaded } from '@tern/core-protocol';
 import type { LegacySession } from './legacy-session.js';
 import { JSON_HEADERS } from './post-reply.js';
 
@@ -21,6 +22,27 @@ export function sendRpcError(sink: HttpResponseSink, reply: RpcErrorReply): void
     error: reply.error.toJson(),
   });
   sink.sendJson(reply.status, { ...reply.headers, ...JSON_HEADERS }, body);
+}
+
+/** Seconds a client refused for load is told to wait. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * A refusal for load (issue 12 memory budget): 429 when the client's own quota is full, 503 when
+ * the whole layer is, both with `Retry-After` and `-32603` carrying `OverloadData`.
+ */
+export function sendOverloaded(
+  sink: HttpResponseSink,
+  id: JsonRpcId | null,
+  refusal: { readonly message: string; readonly limit: 'client' | 'server' },
+): void {
+  const { message, limit } = refusal;
+  sendRpcError(sink, {
+    status: limit === 'client' ? 429 : 503,
+    error: overloaded(message, { retryAfterSeconds: RETRY_AFTER_SECONDS, limit }),
+    id,
+    headers: { 'Retry-After': String(RETRY_AFTER_SECONDS) },
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { McpServer } from '@tern/core-protocol';
+import type { AskBudget } from './ask-budget.js';
 import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
 import type { SessionRegistry } from './session-registry.js';
 import type { ConnectionLimits } from './sse-connection.js';
@@ -8,5 +9,7 @@ export interface LayerContext {
   readonly server: McpServer;
   readonly options: ResolvedLegacyOptions;
   readonly registry: SessionRegistry;
+  /** Memory held by pending server-to-client requests. */
+  readonly askBudget: AskBudget;
   readonly limits: ConnectionLimits & { readonly retryMs: number };
 }

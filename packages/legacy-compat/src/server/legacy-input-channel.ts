@@ -1,8 +1,10 @@
 import { InvalidParamsError, JsonRpcError } from '@tern/jsonrpc';
 import type { JsonRpcResponse } from '@tern/jsonrpc';
-import { SdkError, SdkErrorCode } from '@tern/core-protocol';
+import { overloaded, SdkError, SdkErrorCode } from '@tern/core-protocol';
 import type { Ask, InputChannel } from '@tern/core-protocol';
 import type { InputRequest } from '@tern/schema';
+import type { AskBudget } from './ask-budget.js';
+import { RETRY_AFTER_SECONDS } from './http-replies.js';
 import type { LegacySession } from './legacy-session.js';
 import type { PostReply } from './post-reply.js';
 
@@ -14,6 +16,12 @@ export interface LegacyInputChannelInit {
   readonly signal: AbortSignal;
   readonly askTimeoutMs: number;
   readonly maxAskAttempts: number;
+  /** Most asks of the session pending at once. */
+  readonly maxPendingAsks: number;
+  /** The layer's budget of memory held by pending asks. */
+  readonly budget: AskBudget;
+  /** What one pending ask of this request costs the budget (the request's size in characters). */
+  readonly heldSize: number;
 }
 
 /**
@@ -58,10 +66,32 @@ export class LegacyInputChannel implements InputChannel {
   request(input: InputRequest): Promise<unknown> {
     const { session, reply, signal } = this.#init;
     if (signal.aborted) return Promise.reject(aborted(signal));
-    const id = session.ids.next();
+    if (session.pendingAsks >= this.#init.maxPendingAsks) {
+      return Promise.reject(
+        overloaded(`This session already waits for ${this.#init.maxPendingAsks} answers`, {
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+          limit: 'client',
+        }),
+      );
+    }
     const params = toLegacyParams(input, session);
+    const size = this.#init.heldSize + JSON.stringify(params ?? {}).length;
+    const refused = this.#init.budget.take(session.client, size);
+    if (refused !== undefined) {
+      return Promise.reject(
+        overloaded('Too much work is waiting for answers from clients; try again later', {
+          retryAfterSeconds: RETRY_AFTER_SECONDS,
+          limit: refused,
+        }),
+      );
+    }
+    const id = session.ids.next();
     return new Promise((resolve, reject) => {
+      let settled = false;
       const cleanup = (): void => {
+        if (settled) return;
+        settled = true;
+        this.#init.budget.release(session.client, size);
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         session.forgetAnswer(id);

@@ -18,6 +18,37 @@ export interface LegacyLayerOptions {
    */
   maxSessions?: number;
   /**
+   * Most sessions one client holds: its principal (`auth.principal`), else its peer address.
+   * Past it, the client's oldest session that never sent `notifications/initialized` is ended to
+   * make room; without one, `initialize` gets 429 with `Retry-After`. Default 16.
+   */
+  maxSessionsPerClient?: number;
+  /**
+   * Largest `clientInfo` plus `capabilities` of an `initialize`, in characters of JSON; a larger
+   * one is refused with 400 `-32602`. What the session keeps is a normalised copy (known fields
+   * only). Default 8192.
+   */
+  maxClientDescriptionLength?: number;
+  /**
+   * Most requests of one session running at once. A request beyond it is answered at once with
+   * `-32603` and `data.limit: 'client'` (a single request: HTTP 429 with `Retry-After`). Default 32.
+   */
+  maxRequestsPerSession?: number;
+  /** Most server-to-client requests of one session awaiting an answer at once. Default 16. */
+  maxPendingAsksPerSession?: number;
+  /**
+   * Characters of requests (their JSON params) that may wait for the client's answer to an ask,
+   * per client. A pending ask keeps its request alive until it is answered or times out; past the
+   * budget the ask fails at once (`-32603`, `data.limit: 'client'`). Default 16 MiB.
+   */
+  maxPendingAskBytesPerClient?: number;
+  /** The same budget for the whole layer (`data.limit: 'server'`). Default 64 MiB. */
+  maxPendingAskBytes?: number;
+  /** Most URIs one session may subscribe to with `resources/subscribe` (-32602 beyond). Default 64. */
+  maxSubscriptionsPerSession?: number;
+  /** Longest URI of `resources/subscribe`, in characters (-32602 beyond). Default 1024. */
+  maxSubscriptionUriLength?: number;
+  /**
    * A session with no request in flight and no open stream expires after this many milliseconds
    * without traffic; later requests with its id get 404 (the client re-initializes). Default
    * 30 minutes.
@@ -71,6 +102,14 @@ export interface LegacyLayerOptions {
 /** The default of every limit of {@link LegacyLayerOptions}. */
 export const DEFAULT_LEGACY_LIMITS = {
   maxSessions: 1000,
+  maxSessionsPerClient: 16,
+  maxClientDescriptionLength: 8192,
+  maxRequestsPerSession: 32,
+  maxPendingAsksPerSession: 16,
+  maxPendingAskBytesPerClient: 16 * 1024 * 1024,
+  maxPendingAskBytes: 64 * 1024 * 1024,
+  maxSubscriptionsPerSession: 64,
+  maxSubscriptionUriLength: 1024,
   idleTimeoutMs: 30 * 60 * 1000,
   askTimeoutMs: 5 * 60 * 1000,
   maxAskAttempts: 3,

@@ -1,5 +1,6 @@
 import type { McpServer } from '@tern/core-protocol';
 import type { McpHttpFallbackContext } from '@tern/server-http';
+import { AskBudget } from './ask-budget.js';
 import { handleDelete } from './handle-delete.js';
 import { handleGet } from './handle-get.js';
 import { handlePost } from './handle-post.js';
@@ -59,6 +60,7 @@ export function createLegacyLayer(
     server,
     options: resolved,
     registry,
+    askBudget: new AskBudget(resolved.maxPendingAskBytesPerClient, resolved.maxPendingAskBytes),
     limits: {
       keepAliveMs: resolved.keepAliveMs,
       maxQueuedEvents: resolved.maxQueuedEvents,

@@ -21,6 +21,8 @@ export interface LegacySessionInit {
   /** What the `InitializeResult` advertised: session-wide, as legacy revisions define it. */
   serverCapabilities: LegacyServerCapabilities;
   principal: string | undefined;
+  /** Whom the session counts against (principal, else peer address; see `clientKey`). */
+  client: string | undefined;
   logLevel: LoggingLevel | undefined;
   replay: { maxEvents: number; maxBytes: number };
 }
@@ -52,7 +54,11 @@ export class LegacySession {
   readonly envelopeCapabilities: ClientCapabilities;
   /** @internal The principal that opened the session; later requests must come from it. */
   readonly principal: string | undefined;
-  /** URIs the client subscribed to with `resources/subscribe`. */
+  /** @internal Whom quotas count this session against. */
+  readonly client: string | undefined;
+  /** When `initialize` opened the session (epoch milliseconds). */
+  readonly openedAt: number = Date.now();
+  /** URIs the client subscribed to with `resources/subscribe` (bounded by the layer's limits). */
   readonly subscriptions = new Set<string>();
   /** @internal */
   readonly buffer: ReplayBuffer;
@@ -78,6 +84,7 @@ export class LegacySession {
     this.envelopeCapabilities = init.envelopeCapabilities;
     this.serverCapabilities = init.serverCapabilities;
     this.principal = init.principal;
+    this.client = init.client;
     this.#logLevel = init.logLevel;
     this.buffer = new ReplayBuffer(init.replay.maxEvents, init.replay.maxBytes);
   }
@@ -175,6 +182,11 @@ export class LegacySession {
    */
   sendUnrelated(json: string): void {
     if (!this.#closed) this.#standalone?.send(json);
+  }
+
+  /** @internal Server-to-client requests awaiting an answer. */
+  get pendingAsks(): number {
+    return this.#asks.size;
   }
 
   /** @internal Waits for the client's response to server request `id`. */

@@ -1,3 +1,4 @@
+import { clientKey } from '@tern/core-protocol';
 import type { McpHttpFallbackContext } from '@tern/server-http';
 import {
   createResultResponse,
@@ -14,7 +15,8 @@ import { InitializeRequestParamsSchema } from '@tern/schema/legacy';
 import type { InitializeResult } from '@tern/schema/legacy';
 import { toEnvelopeCapabilities, toLegacyServerCapabilities } from './capabilities.js';
 import { describeServer } from './describe-server.js';
-import { sendRpcError } from './http-replies.js';
+import { normaliseClientCapabilities, normaliseClientInfo, descriptionLength } from './client-description.js';
+import { sendOverloaded, sendRpcError } from './http-replies.js';
 import type { LayerContext } from './layer-context.js';
 import { JSON_HEADERS } from './post-reply.js';
 import { createSessionId } from './session-id.js';
@@ -51,7 +53,9 @@ export function isModernInitialize(context: McpHttpFallbackContext): boolean {
  * Answers `initialize`: negotiates a legacy version (the client's when served, else the newest
  * served one; never a modern one), opens a session under the cap and answers the
  * `InitializeResult` with the session id in `Mcp-Session-Id` (2025-11-25 lifecycle and transports).
- * Failures answer 400 (malformed `initialize`), 503 (session cap reached) or 500, and open nothing.
+ * Failures answer 400 (malformed or oversized `initialize`), 429 (this client's session quota),
+ * 503 (session cap reached) or 500, and open nothing. The session keeps normalised copies of
+ * `clientInfo` and `capabilities`, never the objects as sent.
  */
 export async function openSession(
   layer: LayerContext,
@@ -71,7 +75,20 @@ export async function openSession(
     });
     return;
   }
-  const params = InitializeRequestParamsSchema.safeParse(request.params);
+  // Sized before it is parsed: a 4 MB loose object costs far more to validate than to measure.
+  const rawParams = request.params;
+  const described = descriptionLength(rawParams?.['clientInfo'], rawParams?.['capabilities']);
+  if (described > layer.options.maxClientDescriptionLength) {
+    sendRpcError(sink, {
+      status: 400,
+      error: new InvalidParamsError(
+        `clientInfo and capabilities may take at most ${layer.options.maxClientDescriptionLength} characters of JSON, got ${described}`,
+      ),
+      id: request.id,
+    });
+    return;
+  }
+  const params = InitializeRequestParamsSchema.safeParse(rawParams);
   if (!params.success) {
     sendRpcError(sink, {
       status: 400,
@@ -82,6 +99,7 @@ export async function openSession(
     });
     return;
   }
+  const clientCapabilities = normaliseClientCapabilities(params.data.capabilities);
   const versions = layer.options.versions;
   const requested = params.data.protocolVersion;
   const served = versions.find((version) => version === requested);
@@ -103,22 +121,20 @@ export async function openSession(
   const session = layer.registry.open({
     id: createSessionId(),
     protocolVersion,
-    clientInfo: params.data.clientInfo,
-    clientCapabilities: params.data.capabilities,
-    envelopeCapabilities: toEnvelopeCapabilities(protocolVersion, params.data.capabilities),
+    clientInfo: normaliseClientInfo(params.data.clientInfo),
+    clientCapabilities,
+    envelopeCapabilities: toEnvelopeCapabilities(protocolVersion, clientCapabilities),
     serverCapabilities,
     principal: context.auth?.principal,
+    client: clientKey(context.auth, context.exchange.peerAddress),
   });
-  if (session === undefined) {
+  if (typeof session === 'string') {
     // A clear refusal instead of unbounded memory; the client may retry later.
-    sendRpcError(sink, {
-      status: 503,
-      error: new InternalError(
-        `Too many open sessions (the limit is ${layer.options.maxSessions}); try again later`,
-      ),
-      id: request.id,
-      headers: { 'Retry-After': '60' },
-    });
+    const message =
+      session === 'client'
+        ? `This client already holds ${layer.options.maxSessionsPerClient} sessions; end one (DELETE) first`
+        : `Too many open sessions (the limit is ${layer.options.maxSessions}); try again later`;
+    sendOverloaded(sink, request.id, { message, limit: session });
     return;
   }
   const result: InitializeResult = {

@@ -12,6 +12,7 @@ import {
 import type { JsonRpcId, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { InputRequestSchema, LoggingLevelSchema, MetaKey } from '@tern/schema';
 import type { ProgressToken } from '@tern/schema';
+import type { AskBudget } from './ask-budget.js';
 import { LegacyInputChannel } from './legacy-input-channel.js';
 import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
 import { toLegacyResponse } from './legacy-response.js';
@@ -38,6 +39,7 @@ export interface LegacyRequestContext {
   readonly session: LegacySession;
   readonly reply: PostReply;
   readonly auth: AuthInfo | undefined;
+  readonly askBudget: AskBudget;
 }
 
 /** The key of a request id in the session's table of running requests. */
@@ -110,8 +112,12 @@ async function answer(
       if (capabilities.resources?.subscribe !== true) return notFound(request);
       const uri = params['uri'];
       if (typeof uri !== 'string') return invalidParams(request, `${request.method} needs a "uri"`);
-      if (request.method === 'resources/subscribe') session.subscriptions.add(uri);
-      else session.subscriptions.delete(uri);
+      if (request.method === 'resources/unsubscribe') session.subscriptions.delete(uri);
+      else {
+        const refusal = subscriptionRefusal(context, uri);
+        if (refusal !== undefined) return invalidParams(request, refusal);
+        session.subscriptions.add(uri);
+      }
       return createResultResponse(request.id, {});
     }
     case 'initialize':
@@ -154,6 +160,9 @@ async function execute(
     signal,
     askTimeoutMs: options.askTimeoutMs,
     maxAskAttempts: options.maxAskAttempts,
+    maxPendingAsks: options.maxPendingAsksPerSession,
+    budget: context.askBudget,
+    heldSize: JSON.stringify(params).length,
   });
   // The core checks the 2026 `_meta` of params; the envelope above is what it actually uses.
   const meta = {
@@ -219,6 +228,18 @@ function progressTokenOf(value: unknown): ProgressToken | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Why a `resources/subscribe` would break the session's bounds, if it would. */
+function subscriptionRefusal(context: LegacyRequestContext, uri: string): string | undefined {
+  const { options, session } = context;
+  if (uri.length > options.maxSubscriptionUriLength) {
+    return `A subscribed URI may have at most ${options.maxSubscriptionUriLength} characters`;
+  }
+  if (!session.subscriptions.has(uri) && session.subscriptions.size >= options.maxSubscriptionsPerSession) {
+    return `A session may subscribe to at most ${options.maxSubscriptionsPerSession} URIs; unsubscribe first`;
+  }
+  return undefined;
 }
 
 function notFound(request: JsonRpcRequest): JsonRpcResponse {

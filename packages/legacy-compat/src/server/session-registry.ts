@@ -1,3 +1,4 @@
+import { ClientQuota } from '@tern/core-protocol';
 import type { ChangeBus } from '@tern/core-protocol';
 import { toLegacyNotification } from './change-notification.js';
 import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
@@ -20,11 +21,14 @@ export class SessionRegistry {
   readonly #bus: ChangeBus;
   #unsubscribe: (() => void) | undefined;
   #sweep: ReturnType<typeof setInterval> | undefined;
+  /** Sessions per client (principal, else peer address). */
+  readonly #quota: ClientQuota;
 
   constructor(store: SessionStore, options: ResolvedLegacyOptions, bus: ChangeBus) {
     this.#store = store;
     this.#options = options;
     this.#bus = bus;
+    this.#quota = new ClientQuota(options.maxSessionsPerClient);
   }
 
   /** Number of open sessions. */
@@ -32,10 +36,24 @@ export class SessionRegistry {
     return this.#store.size;
   }
 
-  /** Opens a session, or returns `undefined` when the cap is reached even after a sweep. */
-  open(init: Omit<LegacySessionInit, 'replay' | 'logLevel'>): LegacySession | undefined {
+  /**
+   * Opens a session under the caps. A full table first loses expired sessions, then its oldest
+   * session that never sent `notifications/initialized` and runs nothing; a client at its quota
+   * loses its own oldest such session. Returns which limit refused it otherwise.
+   */
+  open(init: Omit<LegacySessionInit, 'replay' | 'logLevel'>): LegacySession | 'client' | 'server' {
+    const client = init.client;
+    if (this.#quota.count(client) >= this.#quota.limit) {
+      const own = this.#oldestUnconfirmed((session) => session.client === client);
+      if (own === undefined) return 'client';
+      this.end(own, 'The client opened too many sessions');
+    }
     if (this.#store.size >= this.#options.maxSessions) this.sweep();
-    if (this.#store.size >= this.#options.maxSessions) return undefined;
+    if (this.#store.size >= this.#options.maxSessions) {
+      const oldest = this.#oldestUnconfirmed(() => true);
+      if (oldest === undefined) return 'server';
+      this.end(oldest, 'The session was never confirmed and the server needed room');
+    }
     const session = new LegacySession({
       ...init,
       logLevel: this.#options.defaultLogLevel,
@@ -44,9 +62,20 @@ export class SessionRegistry {
         maxBytes: this.#options.replayBufferBytes,
       },
     });
+    this.#quota.take(client);
     this.#store.set(session.id, session);
     this.#started();
     return session;
+  }
+
+  /** The oldest session matching `filter` that is unconfirmed and has nothing running. */
+  #oldestUnconfirmed(filter: (session: LegacySession) => boolean): LegacySession | undefined {
+    let oldest: LegacySession | undefined;
+    for (const session of this.#store.values()) {
+      if (session.isInitialized || session.running.size > 0 || !filter(session)) continue;
+      if (oldest === undefined || session.openedAt < oldest.openedAt) oldest = session;
+    }
+    return oldest;
   }
 
   /**
@@ -66,7 +95,10 @@ export class SessionRegistry {
   /** Ends a session and forgets it. */
   end(session: LegacySession, reason: string): void {
     session.close(reason);
-    if (this.#store.get(session.id) === session) this.#store.delete(session.id);
+    if (this.#store.get(session.id) === session) {
+      this.#store.delete(session.id);
+      this.#quota.release(session.client);
+    }
     if (this.#store.size === 0) this.#stopped();
   }
 

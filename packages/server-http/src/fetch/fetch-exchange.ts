@@ -88,9 +88,11 @@ export class FetchExchange implements HttpExchange, HttpResponseSink {
   #responded = false;
   /** Settles with the response as soon as the transport decided it (status and headers). */
   readonly response: Promise<Response>;
+  readonly peerAddress: string | undefined;
 
-  constructor(request: Request) {
+  constructor(request: Request, peerAddress?: string) {
     this.#request = request;
+    this.peerAddress = peerAddress;
     let resolve: (response: Response) => void = () => undefined;
     this.response = new Promise<Response>((settle) => {
       resolve = settle;

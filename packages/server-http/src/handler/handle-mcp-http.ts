@@ -10,12 +10,12 @@ import {
   isJsonRpcRequest,
   MethodNotFoundError,
 } from '@tern/jsonrpc';
-import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type { JsonRpcId, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import type { HttpExchange, HttpResponseSink } from '../exchange.js';
 import { McpHttpError } from '../mcp-http-error.js';
 import { SseStream } from '../sse/sse-stream.js';
 import {
-  JSON_HEADERS,
+  headersForResponse,
   NO_HEADERS,
   SSE_HEADERS,
   sendError,
@@ -113,7 +113,9 @@ async function serve(
       id: message.id,
     });
   }
-  await dispatch({ exchange, sink, config, request: message, envelope, auth });
+  // Returned, not awaited: a listen stream may stay open for hours, and this frame holds the
+  // body and every parsed form of it.
+  return dispatch({ exchange, sink, config, request: message, envelope, auth });
 }
 
 interface Dispatch {
@@ -127,50 +129,68 @@ interface Dispatch {
 
 /**
  * Runs the request. The response is plain JSON unless a notification comes first; the first one
- * switches to SSE (status 200 is then fixed, so any error is just the final event).
+ * switches to SSE (status 200 is then fixed, so any error is just the final event). Not async:
+ * what waits for the response ({@link respond}) keeps the id, never the request.
  */
-async function dispatch(call: Dispatch): Promise<void> {
-  const { exchange, sink, config, request } = call;
+function dispatch(call: Dispatch): Promise<void> {
+  const { exchange, sink, config } = call;
   const signal = exchange.signal;
-  let stream: SseStream | undefined;
+  const stream: { current?: SseStream } = {};
   const notify = (notification: JsonRpcNotification): void => {
     if (signal.aborted) return;
     try {
       const text = JSON.stringify(notification);
-      stream ??= new SseStream(sink.startStream(200, SSE_HEADERS), config.stream, signal);
-      stream.send(text);
+      stream.current ??= new SseStream(sink.startStream(200, SSE_HEADERS), config.stream, signal);
+      stream.current.send(text);
     } catch (error) {
       reportError(config, error, exchange);
     }
   };
+  const peer = exchange.peerAddress;
+  const pending = config.server.execute(call.request, {
+    envelope: call.envelope,
+    signal,
+    auth: call.auth,
+    ...(peer === undefined ? {} : { peer }),
+    notify,
+  });
+  return respond({ exchange, sink, config, id: call.request.id, stream }, pending);
+}
+
+interface Responder {
+  readonly exchange: HttpExchange;
+  readonly sink: HttpResponseSink;
+  readonly config: TransportConfig;
+  readonly id: JsonRpcId;
+  readonly stream: { current?: SseStream };
+}
+
+async function respond(to: Responder, pending: Promise<JsonRpcResponse>): Promise<void> {
+  const { exchange, sink, config, id } = to;
   let response: JsonRpcResponse;
   try {
-    response = await config.server.execute(request, {
-      envelope: call.envelope,
-      signal,
-      auth: call.auth,
-      notify,
-    });
+    response = await pending;
   } catch (error) {
     // The core answers every failure itself; this only guards against a fault in it.
     reportError(config, error, exchange);
-    response = internalError(request);
+    response = internalError(id);
   }
   // The client went away: the request is cancelled and nothing more is written (#86, #114).
-  if (signal.aborted) return;
+  if (exchange.signal.aborted) return;
   let text: string;
   try {
     text = JSON.stringify(response);
   } catch (error) {
     // A handler result that is not JSON (a BigInt, a cycle): a generic error, details to onError.
     reportError(config, error, exchange);
-    response = internalError(request);
+    response = internalError(id);
     text = JSON.stringify(response);
   }
-  if (stream === undefined) sink.sendJson(statusForResponse(response), JSON_HEADERS, text);
+  const stream = to.stream.current;
+  if (stream === undefined) sink.sendJson(statusForResponse(response), headersForResponse(response), text);
   else stream.end(text);
 }
 
-function internalError(request: JsonRpcRequest): JsonRpcResponse {
-  return createErrorResponse(request.id, new InternalError('Internal error').toJson());
+function internalError(id: JsonRpcId): JsonRpcResponse {
+  return createErrorResponse(id, new InternalError('Internal error').toJson());
 }

@@ -2,6 +2,7 @@
  * The one place where errors become HTTP responses: the status of a dispatched JSON-RPC response
  * (ST §5 table) and the rendering of every {@link McpHttpError}.
  */
+import { overloadOf } from '@tern/core-protocol';
 import { InternalError, JsonRpcErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
 import type { HttpHeaders, HttpResponseSink } from '../exchange.js';
@@ -24,6 +25,8 @@ export const NO_HEADERS: HttpHeaders = {};
  * The HTTP status of a response produced by dispatch, when it is sent as plain JSON:
  * - `-32601` → 404 (#118);
  * - `-32020`, `-32021`, `-32022` → 400 (ST §5);
+ * - `-32603` shed for load (`data.limit`, see `overloadOf`) → 429 for the client's own quota,
+ *   503 for the whole process, both with `Retry-After`;
  * - everything else (results, an unknown tool or resource `-32602`, a bad `requestState`,
  *   `-32603`) → 200 with the error in the body: the spec leaves these open and clients expect it.
  *
@@ -38,9 +41,19 @@ export function statusForResponse(response: JsonRpcResponse): number {
     case JsonRpcErrorCode.MissingRequiredClientCapability:
     case JsonRpcErrorCode.UnsupportedProtocolVersion:
       return 400;
-    default:
-      return 200;
+    default: {
+      const overload = overloadOf(response.error);
+      if (overload === undefined) return 200;
+      return overload.limit === 'client' ? 429 : 503;
+    }
   }
+}
+
+/** The headers of a dispatched JSON response: `Retry-After` on a load-shedding refusal. */
+export function headersForResponse(response: JsonRpcResponse): HttpHeaders {
+  const overload = 'error' in response ? overloadOf(response.error) : undefined;
+  if (overload === undefined) return JSON_HEADERS;
+  return { ...JSON_HEADERS, 'Retry-After': String(Math.ceil(overload.retryAfterSeconds)) };
 }
 
 /**

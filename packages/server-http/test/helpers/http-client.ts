@@ -211,14 +211,28 @@ export interface OpenStream {
 
 /** Sends a request and returns as soon as the response headers arrive; the body is parsed as SSE while it streams. */
 export function openStream(port: number, raw: RawRequest): Promise<OpenStream> {
-  return new Promise((resolve, reject) => {
-    const headers: string[] = ['host', `127.0.0.1:${port}`];
-    for (const [key, value] of Object.entries(raw.headers ?? {}))
-      if (typeof value === 'string') headers.push(key, value);
-    const body = Buffer.from(typeof raw.body === 'string' ? raw.body : '');
-    headers.push('content-length', String(body.byteLength));
-    const req = httpRequest(
-      { host: '127.0.0.1', port, method: 'POST', path: raw.path ?? '/mcp', headers, agent: false },
+  // Nothing of `raw` may be captured by the callbacks below: the memory tests open streams with
+  // bodies of megabytes and measure what the *server* keeps.
+  const headers: string[] = ['host', `127.0.0.1:${port}`];
+  for (const [key, value] of Object.entries(raw.headers ?? {}))
+    if (typeof value === 'string') headers.push(key, value);
+  const body = Buffer.from(typeof raw.body === 'string' ? raw.body : '');
+  headers.push('content-length', String(body.byteLength));
+  const path = raw.path ?? '/mcp';
+  const started = startStream(port, path, headers);
+  started.req.end(body);
+  return started.stream;
+}
+
+function startStream(
+  port: number,
+  path: string,
+  headers: string[],
+): { req: ReturnType<typeof httpRequest>; stream: Promise<OpenStream> } {
+  let req: ReturnType<typeof httpRequest> | undefined;
+  const stream = new Promise<OpenStream>((resolve, reject) => {
+    req = httpRequest(
+      { host: '127.0.0.1', port, method: 'POST', path, headers, agent: false },
       (res) => {
         const messages: Record<string, unknown>[] = [];
         let comments = 0;
@@ -248,11 +262,12 @@ export function openStream(port: number, raw: RawRequest): Promise<OpenStream> {
           done,
           pause: () => res.pause(),
           resume: () => res.resume(),
-          destroy: () => req.destroy(),
+          destroy: () => req?.destroy(),
         });
       },
     );
     req.on('error', reject);
-    req.end(body);
   });
+  if (req === undefined) throw new Error('unreachable: the executor runs synchronously');
+  return { req, stream };
 }

@@ -15,16 +15,19 @@ export async function complete(runtime: ServerRuntime, params: CompleteRequestPa
   if (params.ref.type === 'ref/prompt') {
     const prompt = runtime.prompts.get(params.ref.name);
     if (prompt === undefined) throw new InvalidParamsError(`Unknown prompt: ${params.ref.name}`);
-    completer = prompt.complete[params.argument.name];
+    completer = ownEntry(prompt.complete, params.argument.name);
   } else {
     const template = runtime.resources.templateByUri(params.ref.uri);
     if (template === undefined) throw new InvalidParamsError(`Unknown resource template: ${params.ref.uri}`);
-    completer = template.config.complete?.[params.argument.name];
+    completer = ownEntry(template.config.complete, params.argument.name);
   }
   const values =
     completer === undefined
       ? []
       : await completer(params.argument.value, { arguments: params.context?.arguments ?? {} });
+  if (!Array.isArray(values) || values.some((value) => typeof value !== 'string')) {
+    throw new TypeError(`The completer of "${params.argument.name}" must return an array of strings`);
+  }
   return {
     resultType: 'complete',
     completion: {
@@ -33,6 +36,18 @@ export async function complete(runtime: ServerRuntime, params: CompleteRequestPa
       hasMore: values.length > MAX_VALUES,
     },
   };
+}
+
+/**
+ * The completer registered under `name`, never one inherited from `Object.prototype`: an
+ * argument named `constructor`, `toString` or `__proto__` has no completer unless one was
+ * registered under that name.
+ */
+function ownEntry(
+  completers: Readonly<Record<string, CompletionCallback>> | undefined,
+  name: string,
+): CompletionCallback | undefined {
+  return completers !== undefined && Object.hasOwn(completers, name) ? completers[name] : undefined;
 }
 
 /** True when any prompt or template offers completion. */

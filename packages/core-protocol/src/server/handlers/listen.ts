@@ -1,4 +1,5 @@
-import { InternalError } from '@tern/jsonrpc';
+import { InternalError, InvalidParamsError } from '@tern/jsonrpc';
+import type { JsonRpcId } from '@tern/jsonrpc';
 import { MetaKey } from '@tern/schema';
 import type {
   SubscriptionFilter,
@@ -6,36 +7,56 @@ import type {
   SubscriptionsListenResult,
 } from '@tern/schema';
 import type { ChangeEvent } from '../change-bus.js';
+import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 
 /**
  * `subscriptions/listen`: acknowledges first with the part of the filter this server honours
  * (requirements.md #74), then forwards only the change kinds the client opted in to (#73), each
  * tagged with the subscription id (#41). It ends with a graceful result when the server closes
- * (#76, #257), or silently when the client goes away.
+ * (#76, #257), or silently when the client goes away. A stream keeps only the honoured filter and
+ * its id, both bounded (`limits.maxListen*`); streams are bounded per client and per process.
  */
 export async function listen(
   runtime: ServerRuntime,
   params: SubscriptionsListenRequestParams,
   call: CallInfo,
 ): Promise<SubscriptionsListenResult> {
-  const notify = call.notify;
+  // Only these small values outlive this call: never `params` or `call`, which hold the whole
+  // request as the client sent it (its unknown fields, its `_meta`), for the life of the stream.
+  const { notify, signal, requestId } = call;
   if (notify === undefined) throw new InternalError('This transport cannot carry a subscription stream');
+  checkListenSize(runtime, params.notifications, requestId);
   if (runtime.listenStreams.size >= runtime.maxListenStreams) {
-    throw new InternalError('Too many open subscriptions; try again later');
+    throw overloaded('Too many open subscriptions; try again later', {
+      retryAfterSeconds: RETRY_AFTER_SECONDS,
+      limit: 'server',
+    });
+  }
+  const client = clientKey(call.auth, call.peer);
+  if (!runtime.listenQuota.take(client)) {
+    throw overloaded(
+      `This client already holds ${runtime.listenQuota.limit} subscription streams; close one first`,
+      { retryAfterSeconds: RETRY_AFTER_SECONDS, limit: 'client' },
+    );
   }
   const honoured = honouredFilter(runtime, params.notifications);
-  const meta = { [MetaKey.SubscriptionId]: call.requestId };
-  notify({
-    jsonrpc: '2.0',
-    method: 'notifications/subscriptions/acknowledged',
-    params: { _meta: meta, notifications: honoured },
-  });
+  const meta = { [MetaKey.SubscriptionId]: requestId };
+  try {
+    notify({
+      jsonrpc: '2.0',
+      method: 'notifications/subscriptions/acknowledged',
+      params: { _meta: meta, notifications: honoured },
+    });
+  } catch (error) {
+    runtime.listenQuota.release(client);
+    throw error;
+  }
 
   return new Promise((resolve) => {
     const unsubscribe = runtime.bus.subscribe((event) => {
       const method = notificationFor(event, honoured);
-      if (method === undefined || call.signal.aborted) return;
+      if (method === undefined || signal.aborted) return;
       try {
         notify({
           jsonrpc: '2.0',
@@ -49,15 +70,41 @@ export async function listen(
       }
     });
     const finish = (): void => {
+      if (!runtime.listenStreams.delete(finish)) return;
       unsubscribe();
-      call.signal.removeEventListener('abort', finish);
-      runtime.listenStreams.delete(finish);
+      signal.removeEventListener('abort', finish);
+      runtime.listenQuota.release(client);
       resolve({ resultType: 'complete', _meta: meta });
     };
     runtime.listenStreams.add(finish);
-    if (call.signal.aborted) finish();
-    else call.signal.addEventListener('abort', finish, { once: true });
+    if (signal.aborted) finish();
+    else signal.addEventListener('abort', finish, { once: true });
   });
+}
+
+/** Seconds a client refused for load is told to wait (`Retry-After`). */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Refuses a listen request bigger than a stream may keep (the memory budget of
+ * docs/deployment.md): too many or too long filter URIs, or a long string id.
+ * @throws InvalidParamsError (-32602)
+ */
+function checkListenSize(runtime: ServerRuntime, filter: SubscriptionFilter, id: JsonRpcId): void {
+  const limits = runtime.listenLimits;
+  if (typeof id === 'string' && id.length > limits.maxIdLength) {
+    throw new InvalidParamsError(`A subscriptions/listen id may have at most ${limits.maxIdLength} characters`);
+  }
+  const uris = filter.resourceSubscriptions;
+  if (uris === undefined) return;
+  if (uris.length > limits.maxResourceUris) {
+    throw new InvalidParamsError(
+      `resourceSubscriptions may list at most ${limits.maxResourceUris} URIs, got ${uris.length}`,
+    );
+  }
+  if (uris.some((uri) => uri.length > limits.maxUriLength)) {
+    throw new InvalidParamsError(`A URI in resourceSubscriptions may have at most ${limits.maxUriLength} characters`);
+  }
 }
 
 /** The requested kinds that are backed by an advertised capability. */
@@ -74,7 +121,8 @@ function honouredFilter(runtime: ServerRuntime, requested: SubscriptionFilter): 
     honoured.resourcesListChanged = true;
   }
   if (requested.resourceSubscriptions !== undefined && capabilities.resources?.subscribe === true) {
-    honoured.resourceSubscriptions = [...requested.resourceSubscriptions];
+    // Deduplicated copies: the filter kept is the normalised one, not the array the client sent.
+    honoured.resourceSubscriptions = [...new Set(requested.resourceSubscriptions)];
   }
   return honoured;
 }

@@ -210,3 +210,56 @@ describe('hasCompleters', () => {
     expect((await capabilities())['completions']).toEqual({});
   });
 });
+
+describe('complete: argument names from Object.prototype (issue 12, attack 7)', () => {
+  const INHERITED = ['constructor', 'toString', 'valueOf', '__proto__', 'hasOwnProperty'];
+
+  it.each(INHERITED)('completes the prompt argument "%s" to nothing, not to an inherited function', async (name) => {
+    const { driver } = completionServer();
+    const result = await driver.request('completion/complete', {
+      ref: { type: 'ref/prompt', name: 'review' },
+      argument: { name, value: '' },
+    });
+    expect(result).toMatchObject({ completion: { values: [], total: 0, hasMore: false } });
+  });
+
+  it.each(INHERITED)('completes the template variable "%s" to nothing', async (name) => {
+    const { driver } = completionServer();
+    const result = await driver.request('completion/complete', {
+      ref: { type: 'ref/resource', uri: 'repo://{owner}/{name}' },
+      argument: { name, value: '' },
+    });
+    expect(result).toMatchObject({ completion: { values: [], total: 0, hasMore: false } });
+  });
+
+  it('still completes an argument registered under such a name', async () => {
+    const { server } = createTestServer();
+    server.registerPrompt(
+      'odd',
+      { arguments: [{ name: 'constructor' }], complete: { constructor: () => ['class', 'function'] } },
+      () => ({ messages: [] }),
+    );
+    const result = await new ServerDriver(server).request('completion/complete', {
+      ref: { type: 'ref/prompt', name: 'odd' },
+      argument: { name: 'constructor', value: '' },
+    });
+    expect(result).toMatchObject({ completion: { values: ['class', 'function'], total: 2 } });
+  });
+
+  it('answers -32603 (and tells onError) when a completer returns something other than strings', async () => {
+    const errors: unknown[] = [];
+    const { server } = createTestServer({ onError: (error) => errors.push(error) });
+    server.registerPrompt(
+      'broken',
+      { arguments: [{ name: 'x' }], complete: { x: () => 'not-an-array' as unknown as string[] } },
+      () => ({ messages: [] }),
+    );
+    const driver = new ServerDriver(server);
+    const { response } = await driver.exchange('completion/complete', {
+      ref: { type: 'ref/prompt', name: 'broken' },
+      argument: { name: 'x', value: '' },
+    });
+    expect(errorOf(response)).toEqual({ code: -32603, message: 'Internal error' });
+    expect(String(errors[0])).toContain('must return an array of strings');
+  });
+});

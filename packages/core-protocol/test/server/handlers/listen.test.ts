@@ -250,7 +250,11 @@ describe('listen', () => {
     expect(await third.response).toEqual({
       jsonrpc: '2.0',
       id: 3,
-      error: { code: -32603, message: 'Too many open subscriptions; try again later' },
+      error: {
+        code: -32603,
+        message: 'Too many open subscriptions; try again later',
+        data: { retryAfterSeconds: 5, limit: 'server' },
+      },
     });
     expect(third.notifications).toEqual([]);
     first.controller.abort();

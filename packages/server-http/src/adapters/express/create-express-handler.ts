@@ -102,6 +102,9 @@ export function createExpressHandler(
   const config = resolveTransportConfig(server, options);
   const handler: RequestHandler = (req, res) => {
     const exchange = new NodeExchange(req, res, parsedBody(req));
+    // The endpoint owns the request from here. A body parser's result stays on `req` as long as
+    // the response is open, hours for a listen stream: the transport keeps only what it needs.
+    (req as { body?: unknown }).body = undefined;
     void handleMcpHttp(config, exchange, exchange);
   };
   // Express recognises an error handler by its four parameters.

@@ -64,7 +64,8 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
   readonly #abortController = new AbortController();
-  readonly #body: BodyReadResult | undefined;
+  /** Dropped once read, so a long stream does not keep the request body. */
+  #body: BodyReadResult | undefined;
   #responded = false;
 
   /** @param body a body a framework already read (Express), instead of reading `req` */
@@ -92,6 +93,10 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
     return this.#abortController.signal;
   }
 
+  get peerAddress(): string | undefined {
+    return this.#req.socket.remoteAddress;
+  }
+
   header(name: string): string | undefined {
     if (name === 'content-type' || name === 'host') return joinedRawHeader(this.#req, name);
     const value = this.#req.headers[name];
@@ -99,7 +104,9 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
   }
 
   readBody(limit: number): Promise<BodyReadResult> {
-    return this.#body === undefined ? readNodeBody(this.#req, limit) : Promise.resolve(this.#body);
+    const body = this.#body;
+    this.#body = undefined;
+    return body === undefined ? readNodeBody(this.#req, limit) : Promise.resolve(body);
   }
 
   sendJson(status: number, headers: HttpHeaders, body: string): void {
