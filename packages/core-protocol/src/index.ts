@@ -11,6 +11,7 @@ export type { HandleOptions, Registration } from './server/mcp-server.js';
 export type { McpServerOptions, ServerLogger } from './server/server-options.js';
 export { DEFAULT_LIMITS } from './server/server-options.js';
 export type { CacheHint } from './server/cache-hint.js';
+export type { AccessOptions, UnauthorizedListing } from './server/access-policy.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
 export type {
   AuthInfo,
@@ -55,6 +56,8 @@ export type {
 
 // Errors
 export {
+  InsufficientScopeError,
+  isInsufficientScope,
   ResourceNotFoundError,
   SdkError,
   SdkErrorCode,

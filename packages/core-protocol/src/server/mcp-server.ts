@@ -5,6 +5,7 @@ import type { Implementation, ServerCapabilities } from '@tern/schema';
 import { toWireError } from '../errors.js';
 import { formatZodIssues } from '../shared/schema-validator.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
+import { AccessPolicy } from './access-policy.js';
 import { checkCacheHint, NO_CACHE } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
@@ -322,6 +323,7 @@ export class McpServer {
       tools,
       resources,
       prompts,
+      access: new AccessPolicy(options.authorization),
       bus: this.#bus,
       stateSealer,
       paginator: new Paginator(cursorSealer, limits.pageSize),

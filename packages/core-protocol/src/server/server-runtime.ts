@@ -1,5 +1,6 @@
 import type { JsonRpcId, JsonRpcNotification } from '@tern/jsonrpc';
 import type { Implementation, ServerCapabilities } from '@tern/schema';
+import type { AccessPolicy } from './access-policy.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
 import type { InputChannel } from './conversation/input-channel.js';
@@ -40,6 +41,8 @@ export interface ServerRuntime {
   readonly tools: ToolRegistry;
   readonly resources: ResourceRegistry;
   readonly prompts: PromptRegistry;
+  /** Who may see and use what was registered with `scopes`. */
+  readonly access: AccessPolicy;
   readonly bus: ChangeBus;
   readonly stateSealer: RequestStateSealer;
   readonly paginator: Paginator;
