@@ -12,6 +12,7 @@ export type { McpServerOptions, ServerLogger } from './server/server-options.js'
 export { DEFAULT_LIMITS } from './server/server-options.js';
 export type { CacheHint } from './server/cache-hint.js';
 export type { AccessOptions, UnauthorizedListing } from './server/access-policy.js';
+export { isScopeToken } from './server/access-policy.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
 export type {
   AuthInfo,

@@ -71,10 +71,14 @@ export class AccessPolicy {
 export function readScopes(owner: string, scopes: readonly string[] | undefined): readonly string[] | undefined {
   if (scopes === undefined) return undefined;
   for (const scope of scopes) {
-    // RFC 6749 §3.3: scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
-    if (typeof scope !== 'string' || !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope)) {
+    if (!isScopeToken(scope)) {
       throw new TypeError(`${owner}: scope ${JSON.stringify(scope)} is not an RFC 6749 scope token`);
     }
   }
   return Object.freeze([...scopes]);
+}
+
+/** True for an RFC 6749 §3.3 `scope-token`: `1*( %x21 / %x23-5B / %x5D-7E )`. */
+export function isScopeToken(value: unknown): value is string {
+  return typeof value === 'string' && /^[\x21\x23-\x5b\x5d-\x7e]+$/.test(value);
 }

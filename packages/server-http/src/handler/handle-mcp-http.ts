@@ -2,6 +2,7 @@
  * The Streamable HTTP transport in one function: every check of ST §5 in a fixed order, then
  * dispatch to the core, answering with JSON or switching to SSE at the first notification.
  */
+import { isInsufficientScope } from '@tern/core-protocol';
 import type { AuthInfo, RequestEnvelope } from '@tern/core-protocol';
 import {
   createErrorResponse,
@@ -10,7 +11,13 @@ import {
   isJsonRpcRequest,
   MethodNotFoundError,
 } from '@tern/jsonrpc';
-import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type {
+  JsonRpcErrorResponse,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '@tern/jsonrpc';
+import { scopeChallenge } from '../auth/challenge.js';
 import type { HttpExchange, HttpResponseSink } from '../exchange.js';
 import { McpHttpError } from '../mcp-http-error.js';
 import { SseStream } from '../sse/sse-stream.js';
@@ -22,6 +29,7 @@ import {
   statusForResponse,
 } from './http-status.js';
 import { isLegacyShaped } from './legacy-shape.js';
+import { isMetadataRequest, sendMetadata } from './resource-metadata.js';
 import { checkAccept, checkContentType } from './media-type.js';
 import { bodyValue, parseBody, readBody } from './read-message.js';
 import { checkMcpHeaders, readEnvelope } from './request-headers.js';
@@ -69,6 +77,10 @@ async function serve(
 ): Promise<void> {
   const server = config.server;
   config.guard.check(exchange);
+  if (config.resourceServer !== undefined && isMetadataRequest(config.resourceServer, exchange)) {
+    sendMetadata(config.resourceServer, exchange, sink);
+    return;
+  }
   if (exchange.method !== 'POST') {
     if (config.fallback !== undefined) {
       const auth = await config.authenticate?.(exchange);
@@ -167,8 +179,16 @@ async function dispatch(call: Dispatch): Promise<void> {
     response = internalError(request);
     text = JSON.stringify(response);
   }
-  if (stream === undefined) sink.sendJson(statusForResponse(response), JSON_HEADERS, text);
-  else stream.end(text);
+  if (stream !== undefined) stream.end(text);
+  else if (isScopeRefusal(response)) {
+    const scopes = String((response.error.data as { scope: string }).scope).split(' ');
+    const challenge = scopeChallenge(config.resourceServer, scopes, call.auth !== undefined);
+    sink.sendJson(challenge.status, { ...challenge.headers, ...JSON_HEADERS }, text);
+  } else sink.sendJson(statusForResponse(response), JSON_HEADERS, text);
+}
+
+function isScopeRefusal(response: JsonRpcResponse): response is JsonRpcErrorResponse {
+  return 'error' in response && isInsufficientScope(response.error);
 }
 
 function internalError(request: JsonRpcRequest): JsonRpcResponse {
