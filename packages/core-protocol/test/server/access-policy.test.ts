@@ -138,3 +138,41 @@ describe('scopes on registrations', () => {
     expect(() => server.registerPrompt('bad3', { scopes: [''] }, () => ({ messages: [] }))).toThrow(TypeError);
   });
 });
+
+describe('scopes on subscriptions/listen', () => {
+  it('forwards resources/updated only for resources the listener may read', async () => {
+    const { server } = createTestServer({ capabilities: { resources: { subscribe: true } } });
+    server.registerResource({ uri: 'file:///public', name: 'public' }, () => ({ contents: [] }));
+    server.registerResource({ uri: 'file:///secret', name: 'secret', scopes: ['files:write'] }, () => ({ contents: [] }));
+    const streams = [READER, WRITER].map((auth) => {
+      const notifications: unknown[] = [];
+      const response = server.handle(
+        {
+          jsonrpc: '2.0',
+          id: auth.principal,
+          method: 'subscriptions/listen',
+          params: {
+            notifications: { resourceSubscriptions: ['file:///'] },
+            _meta: new ServerDriver(server).meta(),
+          },
+        },
+        { auth, notify: (notification) => notifications.push(notification) },
+      );
+      return { notifications, response };
+    });
+    // Both streams are open once each has its acknowledgement.
+    for (let turn = 0; turn < 1000 && streams.some((stream) => stream.notifications.length === 0); turn += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    server.notifyResourceUpdated('file:///secret');
+    server.notifyResourceUpdated('file:///public');
+    server.close();
+    await Promise.all(streams.map((stream) => stream.response));
+    const uris = streams.map((stream) =>
+      stream.notifications
+        .map((notification) => (notification as { params: { uri?: string } }).params.uri)
+        .filter((uri) => uri !== undefined),
+    );
+    expect(uris).toEqual([['file:///public'], ['file:///secret', 'file:///public']]);
+  });
+});

@@ -7,6 +7,7 @@ import type {
 } from '@tern/schema';
 import type { ChangeEvent } from '../change-bus.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
+import { mayRead } from './resources.js';
 
 /**
  * `subscriptions/listen`: acknowledges first with the part of the filter this server honours
@@ -36,6 +37,8 @@ export async function listen(
     const unsubscribe = runtime.bus.subscribe((event) => {
       const method = notificationFor(event, honoured);
       if (method === undefined || call.signal.aborted) return;
+      // A listener hears of changes to a resource only if it may read it (its scopes).
+      if (event.type === 'resources/updated' && !mayRead(runtime, event.uri, call)) return;
       try {
         notify({
           jsonrpc: '2.0',

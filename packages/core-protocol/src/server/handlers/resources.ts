@@ -102,3 +102,15 @@ export async function readResource(
   });
   return { ...result, resultType: 'complete', ...checked };
 }
+
+const UNREGISTERED = { scopes: undefined };
+
+/**
+ * Whether the caller holds the scopes of `uri`: those of the resource or template it matches, the
+ * server default for a URI nothing matches. `subscriptions/listen` forwards `resources/updated`
+ * only for such URIs.
+ */
+export function mayRead(runtime: ServerRuntime, uri: string, call: CallInfo): boolean {
+  const found = runtime.resources.match(uri);
+  return runtime.access.missing(found?.resource ?? UNREGISTERED, call.auth).length === 0;
+}
