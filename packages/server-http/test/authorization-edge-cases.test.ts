@@ -9,7 +9,7 @@ import { ADAPTERS, startAdapter } from './helpers/adapters.js';
 import type { AdapterName, RunningServer } from './helpers/adapters.js';
 import { createFixture } from './helpers/fixture-server.js';
 import type { Fixture } from './helpers/fixture-server.js';
-import { jsonOf, mcpHeaders, rpc, send, toolCall } from './helpers/http-client.js';
+import { jsonOf, mcpHeaders, meta, rpc, send, toolCall } from './helpers/http-client.js';
 import type { RawRequest, RawResponse } from './helpers/http-client.js';
 import {
   ALL_TOKENS,
@@ -185,6 +185,27 @@ describe.each(ADAPTERS)('a protected endpoint through the %s adapter', (adapter)
   it('hands the principal and client of the token to the handler as ctx.auth', async () => {
     const response = await send(running.port, callAs('writer-token', 'write-file'));
     expect((jsonOf(response)['result'] as { content: { text: string }[] }).content[0]?.text).toBe('written by bob');
+  });
+
+  it("binds requestState to the principal: bob's token cannot continue alice's conversation (requirements.md #60, checklist D3)", async () => {
+    const ask = (token: string, extra: Record<string, unknown> = {}): RawRequest => ({
+      headers: { ...mcpHeaders('tools/call', 'ask'), ...bearer(token) },
+      body: JSON.stringify(
+        rpc(1, 'tools/call', {
+          name: 'ask',
+          arguments: {},
+          ...extra,
+          _meta: meta({ 'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } } }),
+        }),
+      ),
+    });
+    const first = jsonOf(await send(running.port, ask('reader-token')))['result'] as { requestState: string; inputRequests: Record<string, unknown> };
+    const [key = ''] = Object.keys(first.inputRequests);
+    const retry = { requestState: first.requestState, inputResponses: { [key]: { action: 'accept', content: { ok: true } } } };
+    const stolen = jsonOf(await send(running.port, ask('writer-token', retry)));
+    expect((stolen['error'] as { code: number }).code).toBe(-32602);
+    const own = jsonOf(await send(running.port, ask('reader-token', retry)));
+    expect((own['result'] as { content: { text: string }[] }).content[0]?.text).toBe('accept');
   });
 
   it('tells onError of a faulty verifier without quoting what it threw', () => {
