@@ -176,3 +176,23 @@ describe('scopes on subscriptions/listen', () => {
     expect(uris).toEqual([['file:///public'], ['file:///secret', 'file:///public']]);
   });
 });
+
+describe('scopes on completion/complete', () => {
+  it('refuses to complete the arguments of a prompt or template the caller may not use', async () => {
+    const { server } = createTestServer();
+    server.registerPrompt('draft', { arguments: [{ name: 'topic' }], scopes: ['files:write'], complete: { topic: () => ['a'] } }, () => ({ messages: [] }));
+    server.registerResourceTemplate(
+      { uriTemplate: 'file:///private/{name}', name: 'private', scopes: ['files:write'], complete: { name: () => ['b'] } },
+      () => ({ contents: [] }),
+    );
+    const reader = new ServerDriver(server, { auth: READER });
+    const writer = new ServerDriver(server, { auth: WRITER });
+    for (const ref of [{ type: 'ref/prompt', name: 'draft' }, { type: 'ref/resource', uri: 'file:///private/{name}' }]) {
+      const argument = { name: ref.type === 'ref/prompt' ? 'topic' : 'name', value: '' };
+      const { response } = await reader.exchange('completion/complete', { ref, argument });
+      expect(response).toMatchObject({ error: { data: { error: 'insufficient_scope', scope: 'files:write' } } });
+      const allowed = await writer.request('completion/complete', { ref, argument });
+      expect((allowed['completion'] as { values: string[] }).values).toHaveLength(1);
+    }
+  });
+});
