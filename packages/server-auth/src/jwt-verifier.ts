@@ -20,7 +20,10 @@ export interface JwtVerifierOptions {
    * the issuer from passing as access tokens). Default `'at+jwt'`; `null` accepts any `typ`.
    */
   tokenType?: string | null;
-  /** Clock skew tolerated on `exp` and `nbf`, in seconds. Default 30. */
+  /**
+   * Clock skew tolerated on `nbf` (a token "not valid yet" by a few seconds of drift), in seconds.
+   * Default 30. It does not extend `exp`: the transport refuses a token once `exp` has passed.
+   */
   clockToleranceSeconds?: number;
   /** How long fetched keys are trusted before they are fetched again, in ms. Default 10 minutes. */
   keysMaxAgeMs?: number;
