@@ -2,6 +2,7 @@
 // on 127.0.0.1 with dynamic client registration, PKCE, resource indicators (RFC 8707) issuing
 // RFC 9068 JWT access tokens for the resources it knows. Login and consent are answered by a
 // scripted user (`user`, who grants whatever is asked) instead of HTML forms.
+import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import type { Configuration, default as ProviderClass } from 'oidc-provider';
@@ -16,6 +17,10 @@ export interface AuthorizationServer {
   readonly jwksUri: string;
   /** The resources tokens may be issued for (the MCP servers under test and a stranger). */
   readonly resources: Set<string>;
+  /** Those of them that get opaque tokens, to be checked by introspection. */
+  readonly opaque: Set<string>;
+  /** The introspection endpoint and the resource server's credentials for it. */
+  readonly introspection: { endpoint: string; clientId: string; clientSecret: string };
   /** Who logs in at the next authorization request. */
   user: string;
   /** Every scope set a consent granted, in order (to see the step-up happen). */
@@ -40,6 +45,8 @@ export async function startAuthorizationServer(): Promise<AuthorizationServer> {
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const signing = { ...(await exportJWK(privateKey)), kid: 'as-key-1', alg: 'RS256', use: 'sig' };
   const resources = new Set<string>();
+  const opaque = new Set<string>();
+  const introspector = { clientId: 'tern-resource-server', clientSecret: randomUUID() };
   const consents: string[] = [];
   const state = { user: 'alice' };
   const warnings: string[] = [];
@@ -79,6 +86,17 @@ export async function startAuthorizationServer(): Promise<AuthorizationServer> {
 
   const configuration: Configuration = {
     jwks: { keys: [signing] },
+    // The resource server's own registration, for introspection (client_secret_basic).
+    clients: [
+      {
+        client_id: introspector.clientId,
+        client_secret: introspector.clientSecret,
+        redirect_uris: [],
+        response_types: [],
+        grant_types: [],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     cookies: { keys: ['e2e-cookie-key-0123456789abcdef'] },
     // `mcp` is also a static scope so clients may register with it (DCR checks scope against the
     // static ones); the files:* scopes exist only per resource, where a client may always ask.
@@ -90,12 +108,14 @@ export async function startAuthorizationServer(): Promise<AuthorizationServer> {
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true },
-      introspection: { enabled: true },
+      // Only the resource server's own registration may introspect.
+      introspection: { enabled: true, allowedPolicy: (_ctx, client) => client.clientId === introspector.clientId },
       resourceIndicators: {
         enabled: true,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
           if (!resources.has(indicator)) throw new errors.InvalidTarget();
+          if (opaque.has(indicator)) return { scope: RESOURCE_SCOPES, audience: indicator, accessTokenTTL: 600, accessTokenFormat: 'opaque' };
           return {
             scope: RESOURCE_SCOPES,
             audience: indicator,
@@ -116,6 +136,8 @@ export async function startAuthorizationServer(): Promise<AuthorizationServer> {
     issuer: server.origin,
     jwksUri: `${server.origin}/jwks`,
     resources,
+    opaque,
+    introspection: { endpoint: `${server.origin}/token/introspection`, ...introspector },
     get user() {
       return state.user;
     },

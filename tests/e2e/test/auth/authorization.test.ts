@@ -7,7 +7,7 @@
 // is added to LEGS once it exists, with the same ClientLeg shape as officialClientLeg.
 import type { RequestListener } from 'node:http';
 import { McpServer } from '@tern/core-protocol';
-import { jwtVerifier } from '@tern/server-auth';
+import { introspectionVerifier, jwtVerifier } from '@tern/server-auth';
 import { resourceMetadataPath } from '@tern/server-http';
 import type { McpHttpOptions } from '@tern/server-http';
 import { createExpressHandler } from '@tern/server-http/adapters/express';
@@ -43,13 +43,17 @@ function ternServer(errors: unknown[]): McpServer {
   return server;
 }
 
-/** Starts a protected server on `adapter`; its resource is its own URL (known only once listening). */
-async function startProtected(adapter: Adapter, as: AuthorizationServer): Promise<Protected> {
+/**
+ * Starts a protected server on `adapter`; its resource is its own URL (known only once listening).
+ * `check` says how it verifies tokens: JWTs against the JWKS, or opaque tokens by introspection.
+ */
+async function startProtected(adapter: Adapter, as: AuthorizationServer, check: 'jwt' | 'introspection' = 'jwt'): Promise<Protected> {
   const errors: unknown[] = [];
   let handle: RequestListener = (_req, res) => res.writeHead(503).end();
   const listening: Listening = await listen((req, res) => handle(req, res));
   const url = new URL('/mcp', listening.origin);
   as.resources.add(url.href);
+  if (check === 'introspection') as.opaque.add(url.href);
   const options: McpHttpOptions = {
     onError: (error) => errors.push(error),
     authorization: {
@@ -57,7 +61,10 @@ async function startProtected(adapter: Adapter, as: AuthorizationServer): Promis
       authorizationServers: [as.issuer],
       requiredScopes: ['mcp'],
       scopesSupported: ['mcp'],
-      verifier: jwtVerifier({ issuer: as.issuer, jwksUri: as.jwksUri }),
+      verifier:
+        check === 'jwt'
+          ? jwtVerifier({ issuer: as.issuer, jwksUri: as.jwksUri })
+          : introspectionVerifier({ ...as.introspection }),
     },
   };
   const server = ternServer(errors);
@@ -151,5 +158,25 @@ describe.each(LEGS)('$name', (leg) => {
       for (const error of target.errors) expect((error as Error).name).toBe('InsufficientScopeError');
       expect(JSON.stringify(target.errors)).not.toContain('eyJ');
     });
+  });
+});
+
+describe.each(LEGS)('$name with opaque tokens', (leg) => {
+  let target: Protected;
+  beforeAll(async () => {
+    target = await startProtected('node', as, 'introspection');
+  });
+  afterAll(() => target.close());
+
+  it('logs in and calls a tool on a server that checks opaque tokens by RFC 7662 introspection', async () => {
+    as.user = 'dana';
+    const session = await leg.connect(target.url, new Browser());
+    try {
+      expect((await session.accessToken())?.startsWith('eyJ')).toBe(false);
+      expect(await session.callTool('whoami')).toBe('dana with mcp');
+      expect(await session.callTool('write-file')).toBe('written by dana');
+    } finally {
+      await session.close();
+    }
   });
 });
