@@ -14,8 +14,11 @@ import type { VerifiedToken } from './token-verifier.js';
 /** `Bearer` and a b64token (RFC 6750 §2.1); the scheme is case-insensitive (RFC 9110 §11.1). */
 const BEARER = /^bearer +([A-Za-z0-9\-._~+/]+=*)$/i;
 
-/** Query parameters that carry a token in RFC 6750 §2.3; the MCP spec forbids them. */
-const QUERY_TOKEN = /[?&]access_token(?:=|&|$)/;
+/** Whether the query carries `access_token` (RFC 6750 §2.3, which the MCP spec forbids), encoded or not. */
+function hasQueryToken(path: string): boolean {
+  const start = path.indexOf('?');
+  return start !== -1 && new URLSearchParams(path.slice(start + 1)).has('access_token');
+}
 
 /** Thrown by a verifier that does not keep its contract; carries nothing of the token. @internal */
 class TokenVerifierFault extends Error {
@@ -33,7 +36,7 @@ export async function authenticateBearer(
   request: HttpRequestInfo,
   signal?: AbortSignal,
 ): Promise<AuthInfo> {
-  if (QUERY_TOKEN.test(request.path)) {
+  if (hasQueryToken(request.path)) {
     throw invalidRequest(server, 'access tokens are not accepted in the URI query');
   }
   const header = request.header('authorization');
