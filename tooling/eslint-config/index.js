@@ -4,7 +4,7 @@ import unicorn from 'eslint-plugin-unicorn';
 import tseslint from 'typescript-eslint';
 
 /** Packages that must run on any JavaScript runtime: no `node:*`, no express. */
-const neutralPackages = ['jsonrpc', 'schema', 'core-protocol', 'client-http', 'legacy-compat'];
+const neutralPackages = ['jsonrpc', 'schema', 'core-protocol', 'client-http', 'legacy-compat', 'server-auth'];
 
 const deepImport = {
   group: ['@tern/*/src', '@tern/*/src/**', '@tern/*/dist', '@tern/*/dist/**'],
@@ -60,7 +60,7 @@ export function createEslintConfig(rootDir) {
       rules: { 'no-console': 'error' },
     },
     {
-      files: ['packages/server-http/src/adapters/express/**/*.ts', 'packages/server-http/test/**/*.ts', 'apps/**/*.ts', 'tests/**/*.ts'],
+      files: ['packages/server-http/src/adapters/express/**/*.ts', 'packages/server-http/test/**/*.ts', 'packages/server-auth/test/**/*.ts', 'apps/**/*.ts', 'tests/**/*.ts'],
       rules: { 'no-restricted-imports': ['error', { patterns: [deepImport] }] },
     },
     {

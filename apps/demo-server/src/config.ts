@@ -18,6 +18,11 @@ export interface DemoConfig {
   extraHosts: string[];
   /** More browser origins to accept, from `DEMO_ALLOWED_ORIGINS`. */
   extraOrigins: string[];
+  /**
+   * Authorization mode (`DEMO_AUTH=1`): /mcp needs a bearer token from a local development
+   * authorization server started next to the demo on `authPort` (`DEMO_AUTH_PORT`, default 3031).
+   */
+  auth: { port: number } | undefined;
 }
 
 /** A setting that cannot be used; `main.ts` prints it and exits with status 2. */
@@ -51,7 +56,16 @@ export function readConfig(env: NodeJS.ProcessEnv): DemoConfig {
     stateKeysFrom: keys === undefined ? 'generated' : 'env',
     extraHosts: list(env['DEMO_ALLOWED_HOSTS']),
     extraOrigins: list(env['DEMO_ALLOWED_ORIGINS']),
+    auth: parseFlag('DEMO_AUTH', env['DEMO_AUTH'])
+      ? { port: parsePort('DEMO_AUTH_PORT', env['DEMO_AUTH_PORT'], 3031) }
+      : undefined,
   };
+}
+
+function parseFlag(name: string, value: string | undefined): boolean {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false;
+  if (value === '1' || value === 'true') return true;
+  throw new ConfigError(`${name} must be 1 or 0, got "${value}"`);
 }
 
 /**

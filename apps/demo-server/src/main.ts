@@ -3,8 +3,8 @@
  * MCP endpoint at /mcp. Prints one line with the endpoint URL once it listens (scripts read it),
  * then a few lines of help. Stops cleanly on SIGTERM and SIGINT.
  *
- * Environment: PORT, WEB_CLIENT_PORTS, TERN_STATE_KEYS, DEMO_ALLOWED_HOSTS, DEMO_ALLOWED_ORIGINS
- * (see config.ts and README.md).
+ * Environment: PORT, WEB_CLIENT_PORTS, TERN_STATE_KEYS, DEMO_ALLOWED_HOSTS, DEMO_ALLOWED_ORIGINS,
+ * DEMO_AUTH, DEMO_AUTH_PORT (see config.ts and README.md).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,9 +12,13 @@ import { webClientDist } from '@tern-demo/web-client';
 import { isJsonRpcError } from '@tern/jsonrpc';
 import { createLegacyLayer } from '@tern/legacy-compat';
 import { ConfigError, allowedHostsFor, allowedOriginsFor, readConfig } from './config.js';
+import type { DemoConfig } from './config.js';
 import { createTravelDeskServer } from './create-travel-desk-server.js';
 import { TravelDesk } from './desk/travel-desk.js';
 import { createDemoApp } from './http/create-demo-app.js';
+import { DEMO_SCOPES, startDevAuthorizationServer } from './http/dev-authorization-server.js';
+import type { DevAuthorizationServer } from './http/dev-authorization-server.js';
+import { jwtVerifier } from '@tern/server-auth';
 
 const HOST = '127.0.0.1';
 
@@ -23,7 +27,7 @@ function fail(message: string, code: number): never {
   process.exit(code);
 }
 
-let config;
+let config: DemoConfig;
 try {
   config = readConfig(process.env);
 } catch (error) {
@@ -70,9 +74,20 @@ http.on('error', (error: NodeJS.ErrnoException) => {
     1,
   );
 });
-http.listen(config.port, HOST, () => {
+let authServer: DevAuthorizationServer | undefined;
+http.listen(config.port, HOST, () => void serve());
+
+async function serve(): Promise<void> {
   const { port } = http.address() as AddressInfo;
   siteUrl = `http://${HOST}:${port}`;
+  if (config.auth !== undefined) {
+    try {
+      authServer = await startDevAuthorizationServer(config.auth.port, `${siteUrl}/mcp`);
+    } catch (error) {
+      fail(`cannot start the development authorization server: ${error instanceof Error ? error.message : String(error)}`, 1);
+    }
+  }
+  const issuer = authServer?.issuer;
   // The allow-lists name the actual port, which is only known now when PORT=0.
   const app = createDemoApp({
     mcp,
@@ -85,6 +100,18 @@ http.listen(config.port, HOST, () => {
     onAppError: (error) => {
       process.stderr.write(`[demo-server] route failure: ${String(error)}\n`);
     },
+    ...(authServer === undefined || issuer === undefined
+      ? {}
+      : {
+          authorization: {
+            resource: `${siteUrl}/mcp`,
+            authorizationServers: [issuer],
+            requiredScopes: [...DEMO_SCOPES],
+            scopesSupported: [...DEMO_SCOPES],
+            resourceName: 'Tern travel desk (demo)',
+            verifier: jwtVerifier({ issuer, jwksUri: authServer.jwksUri }),
+          },
+        }),
     onTransportError: (error, request) => {
       process.stderr.write(
         `[demo-server] transport failure on ${request.method} ${request.path}: ${String(error)}\n`,
@@ -97,15 +124,19 @@ http.listen(config.port, HOST, () => {
       `  home page  ${siteUrl}/\n` +
       `  browser    ${siteUrl}/app/\n` +
       `  health     ${siteUrl}/health\n` +
-      `  client     pnpm --filter @tern-demo/demo-client start -- --url ${siteUrl}/mcp\n`,
+      `  client     pnpm --filter @tern-demo/demo-client start -- --url ${siteUrl}/mcp\n` +
+      (issuer === undefined
+        ? ''
+        : `  auth       ${issuer} (development authorization server: any user name and password)\n`),
   );
-});
+}
 
 function shutdown(): void {
   // End open subscriptions/listen streams with their final result and the legacy sessions, then
   // stop accepting connections.
   mcp.close();
   legacy.close();
+  void authServer?.close();
   http.close(() => process.exit(0));
   // Keep-alive connections turn idle once their last response is written: sweep until closed.
   setInterval(() => http.closeIdleConnections(), 25).unref();

@@ -4,6 +4,14 @@ import { ConfigError, allowedHostsFor, allowedOriginsFor, readConfig } from '../
 const SECRET = Buffer.alloc(32, 7).toString('base64');
 
 describe('readConfig', () => {
+  it('turns on authorization mode with DEMO_AUTH=1, on DEMO_AUTH_PORT (default 3031)', () => {
+    expect(readConfig({}).auth).toBeUndefined();
+    expect(readConfig({ DEMO_AUTH: '0' }).auth).toBeUndefined();
+    expect(readConfig({ DEMO_AUTH: '1' }).auth).toEqual({ port: 3031 });
+    expect(readConfig({ DEMO_AUTH: 'true', DEMO_AUTH_PORT: '0' }).auth).toEqual({ port: 0 });
+    expect(() => readConfig({ DEMO_AUTH: 'yes' })).toThrow(ConfigError);
+  });
+
   it('reads a key ring from TERN_STATE_KEYS, newest first', () => {
     const config = readConfig({ TERN_STATE_KEYS: `k2611:${SECRET}, k2608:${SECRET}` });
     expect(config.stateKeysFrom).toBe('env');

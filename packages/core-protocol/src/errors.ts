@@ -1,4 +1,4 @@
-import { InternalError, isJsonRpcError } from '@tern/jsonrpc';
+import { InternalError, InvalidRequestError, isJsonRpcError, JsonRpcErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcError } from '@tern/jsonrpc';
 
 // Every error class lives in @tern/jsonrpc (one hierarchy, one copy); these are re-exported here
@@ -37,4 +37,32 @@ export class ToolError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.structuredContent = options?.structuredContent;
   }
+}
+
+/**
+ * The caller's authorization lacks scopes a tool, prompt or resource requires (RFC 6750 §3.1
+ * `insufficient_scope`). On the wire it is `-32600` with `data.error` `"insufficient_scope"` and
+ * `data.scope` the space-separated scopes the operation needs; the HTTP transport answers it with
+ * 403 and a `WWW-Authenticate` step-up challenge. Throw it from a handler for a finer check than
+ * registration scopes allow.
+ */
+export class InsufficientScopeError extends InvalidRequestError {
+  override readonly name: string = 'InsufficientScopeError';
+  declare readonly data: { error: 'insufficient_scope'; scope: string };
+
+  constructor(requiredScopes: readonly string[], message = 'Forbidden: insufficient scope') {
+    super(message, { data: { error: 'insufficient_scope', scope: requiredScopes.join(' ') } });
+  }
+}
+
+/** True when a wire error object is an {@link InsufficientScopeError}, also from another install. */
+export function isInsufficientScope(error: { code: number; data?: unknown }): boolean {
+  const data = error.data as { error?: unknown; scope?: unknown } | undefined;
+  return (
+    error.code === JsonRpcErrorCode.InvalidRequest &&
+    typeof data === 'object' &&
+    data !== null &&
+    data.error === 'insufficient_scope' &&
+    typeof data.scope === 'string'
+  );
 }

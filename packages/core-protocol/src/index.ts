@@ -19,6 +19,8 @@ export { DEFAULT_LIMITS } from './server/server-options.js';
 export { ClientQuota, clientKey, overloaded, overloadOf } from './server/client-quota.js';
 export type { OverloadData } from './server/client-quota.js';
 export type { CacheHint } from './server/cache-hint.js';
+export type { AccessOptions, UnauthorizedListing } from './server/access-policy.js';
+export { isScopeToken } from './server/access-policy.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
 export type {
   AuthInfo,
@@ -73,6 +75,8 @@ export type {
 export {
   InvalidRequestStateError,
   RequestStateRejection,
+  InsufficientScopeError,
+  isInsufficientScope,
   ResourceNotFoundError,
   SdkError,
   SdkErrorCode,

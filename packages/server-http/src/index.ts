@@ -21,6 +21,17 @@ export type {
   McpHttpOptions,
 } from './options.js';
 
+// Authorization (OAuth resource server)
+export { canonicalResource, resourceMetadataPath } from './auth/resource-server-options.js';
+export type { ProtectedResourceMetadata, ResourceServerOptions } from './auth/resource-server-options.js';
+export { isTokenVerificationError, TokenVerificationError } from './auth/token-verifier.js';
+export type {
+  TokenVerificationContext,
+  TokenVerificationFailure,
+  TokenVerifier,
+  VerifiedToken,
+} from './auth/token-verifier.js';
+
 // Errors
 export { isMcpHttpError, McpHttpError } from './mcp-http-error.js';
 export type { McpHttpErrorOptions } from './mcp-http-error.js';

@@ -1,4 +1,5 @@
 import type { AuthInfo } from '@tern/core-protocol';
+import type { ResourceServerOptions } from './auth/resource-server-options.js';
 import type { HttpExchange, HttpRequestInfo, HttpResponseSink } from './exchange.js';
 
 /** What a {@link McpHttpFallback} receives. */
@@ -79,8 +80,18 @@ export interface McpHttpOptions {
   maxQueuedEvents?: number;
   /** Most characters of events kept for one backpressured SSE stream. Default 8 MiB. */
   maxQueuedBytes?: number;
-  /** Authenticates every request before its body is read (requirements.md #102). */
+  /**
+   * Authenticates every request before its body is read (requirements.md #102). For OAuth bearer
+   * tokens use {@link authorization} instead, which does it all; the two exclude each other.
+   */
   authenticate?: Authenticate;
+  /**
+   * Makes the endpoint an OAuth resource server (the MCP authorization spec): bearer tokens
+   * checked by a verifier and for this resource, 401/403 challenges with `WWW-Authenticate`, and
+   * the protected resource metadata served at its well-known path by this same handler. The
+   * Host and Origin checks stay on. See {@link ResourceServerOptions}.
+   */
+  authorization?: ResourceServerOptions;
   /** The dual-era seam; absent on a modern-only server. See {@link McpHttpFallback}. */
   fallback?: McpHttpFallback;
   /**

@@ -32,9 +32,13 @@ describe('@tern/server-http root entry', () => {
     expect(Object.keys(root).sort()).toEqual([
       'DEFAULT_HTTP_LIMITS',
       'McpHttpError',
+      'TokenVerificationError',
+      'canonicalResource',
       'createFetchHandler',
       'createMcpHttpHandler',
       'isMcpHttpError',
+      'isTokenVerificationError',
+      'resourceMetadataPath',
     ]);
   });
 });

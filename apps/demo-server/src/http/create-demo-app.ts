@@ -1,5 +1,6 @@
 import type { McpServer } from '@tern/core-protocol';
-import type { McpHttpFallback, McpHttpOptions } from '@tern/server-http';
+import { resourceMetadataPath } from '@tern/server-http';
+import type { McpHttpFallback, McpHttpOptions, ResourceServerOptions } from '@tern/server-http';
 import { createExpressHandler } from '@tern/server-http/adapters/express';
 import express from 'express';
 import type { Express } from 'express';
@@ -29,6 +30,11 @@ export interface DemoAppOptions {
   onTransportError?: McpHttpOptions['onError'];
   /** Sees faults of the demo's own routes (the client only gets a plain 500). Default: none. */
   onAppError?: (error: unknown) => void;
+  /**
+   * Authorization mode: /mcp needs a bearer token (the transport's `authorization` option), and
+   * the protected resource metadata is served at its well-known path.
+   */
+  authorization?: ResourceServerOptions;
 }
 
 /**
@@ -41,18 +47,20 @@ export function createDemoApp(options: DemoAppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
 
+  const endpoint = createExpressHandler(mcp, {
+    allowedHosts: options.allowedHosts,
+    allowedOrigins: options.allowedOrigins,
+    ...(options.onTransportError === undefined ? {} : { onError: options.onTransportError }),
+    // Requests that are not modern POSTs (initialize, a session's GET stream, DELETE) go here.
+    ...(options.legacy === undefined ? {} : { fallback: options.legacy }),
+    ...(options.authorization === undefined ? {} : { authorization: options.authorization }),
+  });
   // Mounted before any body parser: the transport reads the body itself, with its own limit.
-  app.use(
-    '/mcp',
-    createMcpCors(options.allowedOrigins),
-    ...createExpressHandler(mcp, {
-      allowedHosts: options.allowedHosts,
-      allowedOrigins: options.allowedOrigins,
-      ...(options.onTransportError === undefined ? {} : { onError: options.onTransportError }),
-      // Requests that are not modern POSTs (initialize, a session's GET stream, DELETE) go here.
-      ...(options.legacy === undefined ? {} : { fallback: options.legacy }),
-    }),
-  );
+  app.use('/mcp', createMcpCors(options.allowedOrigins), ...endpoint);
+  // The same handler answers the metadata document (with CORS for any page: it is public).
+  if (options.authorization !== undefined) {
+    app.use(resourceMetadataPath(options.authorization.resource), ...endpoint);
+  }
 
   const webClient =
     options.webClientDir === undefined ? undefined : createWebClientRouter(options.webClientDir);

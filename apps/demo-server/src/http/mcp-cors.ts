@@ -7,6 +7,7 @@ import type { RequestHandler } from 'express';
  */
 const ALLOWED_HEADERS = new Set([
   'accept',
+  'authorization',
   'content-type',
   'mcp-protocol-version',
   'mcp-method',

@@ -5,6 +5,7 @@ import type { Implementation, ServerCapabilities } from '@tern/schema';
 import { SdkError, SdkErrorCode, toWireError } from '../errors.js';
 import { formatZodIssues } from '../shared/schema-validator.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
+import { AccessPolicy } from './access-policy.js';
 import { checkCacheHint, NO_CACHE } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
@@ -385,6 +386,7 @@ export class McpServer {
       tools,
       resources,
       prompts,
+      access: new AccessPolicy(options.authorization),
       bus: this.#bus,
       stateSealer: sealers.stateSealer,
       stateCodec: sealers.stateCodec,

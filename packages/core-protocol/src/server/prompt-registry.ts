@@ -1,6 +1,7 @@
 import type { GetPromptResult, Icon, InputRequiredResult, Prompt, PromptArgument } from '@tern/schema';
 import { z } from 'zod';
 import { isZodSchema } from '../shared/schema-validator.js';
+import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';
 
 type MaybePromise<T> = T | Promise<T>;
@@ -38,6 +39,8 @@ export interface PromptConfig<TArgs> {
   _meta?: Record<string, unknown>;
   /** Completion for arguments, by argument name. */
   complete?: Record<string, CompletionCallback>;
+  /** OAuth scopes a caller needs to see and get this prompt; as `ToolConfig.scopes`. */
+  scopes?: readonly string[];
 }
 
 /** A registered prompt. */
@@ -46,6 +49,7 @@ export interface RegisteredPrompt {
   readonly parse: (args: Record<string, string>) => { success: true; value: unknown } | { success: false; message: string };
   readonly handler: PromptHandler<unknown>;
   readonly complete: Record<string, CompletionCallback>;
+  readonly scopes: readonly string[] | undefined;
 }
 
 /** Prompts in registration order. */
@@ -69,6 +73,7 @@ export class PromptRegistry {
       parse,
       handler: handler as PromptHandler<unknown>,
       complete: config.complete ?? {},
+      scopes: readScopes(`Prompt "${name}"`, config.scopes),
     };
     this.#prompts.set(name, prompt);
     return prompt;
@@ -84,6 +89,11 @@ export class PromptRegistry {
 
   get size(): number {
     return this.#prompts.size;
+  }
+
+  /** The registered prompts, in registration order. */
+  list(): RegisteredPrompt[] {
+    return [...this.#prompts.values()];
   }
 
   definitions(): Prompt[] {

@@ -13,8 +13,12 @@ import type { JsonCompatible } from '../shared/json-value.js';
 export interface AuthInfo {
   /** Stable identifier of the authenticated principal (user, service account, ...). */
   principal: string;
-  /** Granted scopes, when the transport knows them. */
+  /** Granted scopes, when the transport knows them. Registrations' `scopes` are checked against them. */
   scopes?: readonly string[];
+  /** The OAuth client the token was issued to (`client_id`), when known. */
+  clientId?: string;
+  /** When the credential expires, in seconds since the epoch, when known. */
+  expiresAt?: number;
   /** Anything else the transport wants handlers to see (claims, token id, ...). */
   extra?: Record<string, unknown>;
 }

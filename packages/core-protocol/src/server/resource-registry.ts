@@ -9,6 +9,7 @@ import type {
 import { UriTemplate } from '../shared/uri-template.js';
 import type { CacheHint } from './cache-hint.js';
 import { checkCacheHint } from './cache-hint.js';
+import { readScopes } from './access-policy.js';
 import type { CompletionCallback } from './prompt-registry.js';
 import type { RequestContext } from './request-context.js';
 
@@ -52,6 +53,11 @@ export interface ResourceConfig {
   _meta?: Record<string, unknown>;
   /** Caching hints for reads of this resource; default: the server's `cache.read`. */
   cache?: CacheHint;
+  /**
+   * OAuth scopes a caller needs to list and read this resource (for a template: every resource it
+   * matches or lists); as `ToolConfig.scopes`.
+   */
+  scopes?: readonly string[];
 }
 
 /** Metadata of a resource template (RFC 6570). */
@@ -69,6 +75,7 @@ export interface RegisteredResource {
   readonly definition: Resource;
   readonly handler: ResourceHandler;
   readonly cache: CacheHint | undefined;
+  readonly scopes: readonly string[] | undefined;
 }
 
 /** A registered template. */
@@ -79,6 +86,7 @@ export interface RegisteredTemplate {
   readonly config: ResourceTemplateConfig;
   readonly handler: ResourceTemplateHandler;
   readonly cache: CacheHint | undefined;
+  readonly scopes: readonly string[] | undefined;
 }
 
 /** The result of looking up a URI. */
@@ -97,12 +105,13 @@ export class ResourceRegistry {
     if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(config.uri)) {
       throw new TypeError(`Resource URI "${config.uri}" must be absolute (RFC 3986)`);
     }
-    const { cache, ...metadata } = config;
+    const { cache, scopes, ...metadata } = config;
     const resource: RegisteredResource = {
       kind: 'resource',
       definition: metadata,
       handler,
       cache: cache === undefined ? undefined : checkCacheHint(cache),
+      scopes: readScopes(`Resource "${config.uri}"`, scopes),
     };
     this.#resources.set(config.uri, resource);
     return resource;
@@ -113,7 +122,7 @@ export class ResourceRegistry {
     if (this.#templates.has(config.name)) {
       throw new TypeError(`A resource template named "${config.name}" is already registered`);
     }
-    const { cache, list: _list, complete: _complete, ...metadata } = config;
+    const { cache, scopes, list: _list, complete: _complete, ...metadata } = config;
     const template: RegisteredTemplate = {
       kind: 'template',
       definition: metadata,
@@ -121,6 +130,7 @@ export class ResourceRegistry {
       config,
       handler,
       cache: cache === undefined ? undefined : checkCacheHint(cache),
+      scopes: readScopes(`Resource template "${config.name}"`, scopes),
     };
     this.#templates.set(config.name, template);
     return template;
@@ -165,6 +175,11 @@ export class ResourceRegistry {
 
   resources(): Resource[] {
     return [...this.#resources.values()].map((resource) => resource.definition);
+  }
+
+  /** The registered fixed resources, in registration order. */
+  fixed(): RegisteredResource[] {
+    return [...this.#resources.values()];
   }
 
   templates(): RegisteredTemplate[] {

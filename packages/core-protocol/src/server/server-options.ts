@@ -1,4 +1,5 @@
 import type { ServerCapabilities } from '@tern/schema';
+import type { AccessOptions } from './access-policy.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
 import type { ConversationStore } from './conversation/conversation-store.js';
@@ -106,6 +107,12 @@ export interface McpServerOptions {
    * a wire error (where unexpected errors become a generic `-32603`).
    */
   onError?: (error: unknown, request: { method: string; id?: string | number }) => void;
+  /**
+   * Scope rules for registrations (`scopes` on tools, prompts, resources, templates): a default
+   * for registrations without their own, and whether lists hide what the caller may not use.
+   * Scopes come from `ctx.auth.scopes`, which the transport fills from a verified token.
+   */
+  authorization?: AccessOptions;
   /** Where operator warnings go. Default: `console`. */
   logger?: ServerLogger;
 }

@@ -1,5 +1,6 @@
 import type { JsonRpcId, JsonRpcNotification } from '@tern/jsonrpc';
 import type { Implementation, ServerCapabilities } from '@tern/schema';
+import type { AccessPolicy } from './access-policy.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
 import type { ClientQuota } from './client-quota.js';
@@ -60,6 +61,8 @@ export interface ServerRuntime {
   readonly tools: ToolRegistry;
   readonly resources: ResourceRegistry;
   readonly prompts: PromptRegistry;
+  /** Who may see and use what was registered with `scopes`. */
+  readonly access: AccessPolicy;
   readonly bus: ChangeBus;
   readonly stateSealer: RequestStateSealer;
   /** How conversation journals are sealed and opened. */

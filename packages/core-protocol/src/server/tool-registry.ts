@@ -4,6 +4,7 @@ import { compileSchema } from '../shared/schema-validator.js';
 import type { CompiledSchema, JsonSchemaObject } from '../shared/schema-validator.js';
 import { collectMcpHeaderParams } from '../shared/x-mcp-header.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
+import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';
 
 /**
@@ -45,6 +46,12 @@ export interface ToolConfig<TArgs> {
   icons?: Icon[];
   _meta?: Record<string, unknown>;
   requestState?: RequestStateMode;
+  /**
+   * OAuth scopes a caller needs, all of them, to see and call this tool. Default: the server's
+   * `authorization.defaultScopes`; `[]` makes the tool public. Calling it without them answers
+   * `InsufficientScopeError` (on HTTP a 403 step-up challenge).
+   */
+  scopes?: readonly string[];
 }
 
 /** A tool as the registry keeps it: compiled once at registration. */
@@ -55,6 +62,7 @@ export interface RegisteredTool {
   readonly headerParams: readonly McpHeaderParam[];
   readonly handler: ToolHandler<unknown>;
   readonly requestState: RequestStateMode;
+  readonly scopes: readonly string[] | undefined;
 }
 
 const ANY_OBJECT: JsonSchemaObject = { type: 'object' };
@@ -96,6 +104,7 @@ export class ToolRegistry {
       headerParams: headers.params,
       handler: handler as ToolHandler<unknown>,
       requestState: config.requestState ?? 'managed',
+      scopes: readScopes(`Tool "${name}"`, config.scopes),
     };
     this.#tools.set(name, tool);
     return tool;
@@ -111,6 +120,11 @@ export class ToolRegistry {
 
   get size(): number {
     return this.#tools.size;
+  }
+
+  /** The registered tools, in registration order. */
+  list(): RegisteredTool[] {
+    return [...this.#tools.values()];
   }
 
   definitions(): Tool[] {

@@ -2,6 +2,7 @@
  * The Streamable HTTP transport in one function: every check of ST §5 in a fixed order, then
  * dispatch to the core, answering with JSON or switching to SSE at the first notification.
  */
+import { isInsufficientScope } from '@tern/core-protocol';
 import type { AuthInfo, RequestEnvelope } from '@tern/core-protocol';
 import {
   createErrorResponse,
@@ -10,7 +11,14 @@ import {
   isJsonRpcRequest,
   MethodNotFoundError,
 } from '@tern/jsonrpc';
-import type { JsonRpcId, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type {
+  JsonRpcErrorResponse,
+  JsonRpcId,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '@tern/jsonrpc';
+import { scopeChallenge } from '../auth/challenge.js';
 import type { HttpExchange, HttpResponseSink } from '../exchange.js';
 import { McpHttpError } from '../mcp-http-error.js';
 import { SseStream } from '../sse/sse-stream.js';
@@ -22,6 +30,7 @@ import {
   statusForResponse,
 } from './http-status.js';
 import { isLegacyShaped } from './legacy-shape.js';
+import { isMetadataRequest, sendMetadata } from './resource-metadata.js';
 import { checkAccept, checkContentType } from './media-type.js';
 import { bodyValue, parseBody, readBody } from './read-message.js';
 import { checkMcpHeaders, readEnvelope } from './request-headers.js';
@@ -69,6 +78,10 @@ async function serve(
 ): Promise<void> {
   const server = config.server;
   config.guard.check(exchange);
+  if (config.resourceServer !== undefined && isMetadataRequest(config.resourceServer, exchange)) {
+    sendMetadata(config.resourceServer, exchange, sink);
+    return;
+  }
   if (exchange.method !== 'POST') {
     if (config.fallback !== undefined) {
       const auth = await config.authenticate?.(exchange);
@@ -154,7 +167,7 @@ function dispatch(call: Dispatch): Promise<void> {
     ...(peer === undefined ? {} : { peer }),
     notify,
   });
-  return respond({ exchange, sink, config, id: call.request.id, stream }, pending);
+  return respond({ exchange, sink, config, id: call.request.id, stream, authenticated: call.auth !== undefined }, pending);
 }
 
 interface Responder {
@@ -163,6 +176,8 @@ interface Responder {
   readonly config: TransportConfig;
   readonly id: JsonRpcId;
   readonly stream: { current?: SseStream };
+  /** Whether the request carried a verified token (a 403 then says insufficient_scope). */
+  readonly authenticated: boolean;
 }
 
 async function respond(to: Responder, pending: Promise<JsonRpcResponse>): Promise<void> {
@@ -187,8 +202,16 @@ async function respond(to: Responder, pending: Promise<JsonRpcResponse>): Promis
     text = JSON.stringify(response);
   }
   const stream = to.stream.current;
-  if (stream === undefined) sink.sendJson(statusForResponse(response), headersForResponse(response), text);
-  else stream.end(text);
+  if (stream !== undefined) stream.end(text);
+  else if (isScopeRefusal(response)) {
+    const scopes = String((response.error.data as { scope: string }).scope).split(' ');
+    const challenge = scopeChallenge(config.resourceServer, scopes, to.authenticated);
+    sink.sendJson(challenge.status, { ...challenge.headers, ...headersForResponse(response) }, text);
+  } else sink.sendJson(statusForResponse(response), headersForResponse(response), text);
+}
+
+function isScopeRefusal(response: JsonRpcResponse): response is JsonRpcErrorResponse {
+  return 'error' in response && isInsufficientScope(response.error);
 }
 
 function internalError(id: JsonRpcId): JsonRpcResponse {

@@ -2,6 +2,9 @@ import type { McpServer } from '@tern/core-protocol';
 import type { Authenticate, McpHttpFallback, McpHttpOptions, StreamLimits } from '../options.js';
 import { readLimit } from '../options.js';
 import type { HttpRequestInfo } from '../exchange.js';
+import { authenticateBearer } from '../auth/authenticate-bearer.js';
+import { resolveResourceServer } from '../auth/resource-server-options.js';
+import type { ResourceServer } from '../auth/resource-server-options.js';
 import { HostOriginGuard } from './host-origin-guard.js';
 
 /**
@@ -14,6 +17,8 @@ export interface TransportConfig {
   readonly maxBodyBytes: number;
   readonly stream: StreamLimits;
   readonly authenticate: Authenticate | undefined;
+  /** The resource server, when the `authorization` option is set. */
+  readonly resourceServer: ResourceServer | undefined;
   readonly fallback: McpHttpFallback | undefined;
   readonly onError: ((error: unknown, request: HttpRequestInfo) => void) | undefined;
 }
@@ -21,12 +26,18 @@ export interface TransportConfig {
 /**
  * Checks and resolves the options.
  * @throws RangeError for a limit that is not a positive integer (`keepAliveMs` may be 0)
- * @throws TypeError for an allow-list entry that is not a host or an origin
+ * @throws TypeError for an allow-list entry that is not a host or an origin, a bad
+ *   `authorization` option, or both `authorization` and `authenticate`
  */
 export function resolveTransportConfig(
   server: McpServer,
   options: McpHttpOptions,
 ): TransportConfig {
+  if (options.authorization !== undefined && options.authenticate !== undefined) {
+    throw new TypeError('Pass either authorization or authenticate, not both');
+  }
+  const resourceServer =
+    options.authorization === undefined ? undefined : resolveResourceServer(options.authorization);
   return {
     server,
     guard: new HostOriginGuard(options.allowedHosts, options.allowedOrigins),
@@ -36,7 +47,11 @@ export function resolveTransportConfig(
       maxQueuedEvents: readLimit(options, 'maxQueuedEvents', 1),
       maxQueuedBytes: readLimit(options, 'maxQueuedBytes', 1),
     },
-    authenticate: options.authenticate,
+    authenticate:
+      resourceServer === undefined
+        ? options.authenticate
+        : (request) => authenticateBearer(resourceServer, request),
+    resourceServer,
     fallback: options.fallback,
     onError: options.onError,
   };

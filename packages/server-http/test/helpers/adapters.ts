@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { McpServer } from '@tern/core-protocol';
 import express5 from 'express';
 import express4 from 'express4';
-import { createFetchHandler } from '../../src/index.js';
+import { createFetchHandler, resourceMetadataPath } from '../../src/index.js';
 import type { FetchHandler, McpHttpOptions } from '../../src/index.js';
 import { createNodeHandler } from '../../src/adapters/node/index.js';
 import { createExpressHandler } from '@tern/server-http/adapters/express';
@@ -111,6 +111,12 @@ async function bridge(
   res.end();
 }
 
+/** Where Express mounts the handler: the endpoint, and the metadata path when authorization is on. */
+function mountPaths(options: McpHttpOptions): string[] {
+  const resource = options.authorization?.resource;
+  return resource === undefined ? ['/mcp'] : ['/mcp', resourceMetadataPath(resource)];
+}
+
 function listener(name: AdapterName, server: McpServer, options: McpHttpOptions): RequestListener {
   switch (name) {
     case 'fetch':
@@ -121,14 +127,14 @@ function listener(name: AdapterName, server: McpServer, options: McpHttpOptions)
     case 'express5+json': {
       const app = express5();
       if (name === 'express5+json') app.use(express5.json({ limit: '4mb' }));
-      app.use('/mcp', createExpressHandler(server, options));
+      app.use(mountPaths(options), createExpressHandler(server, options));
       return app;
     }
     case 'express4':
     case 'express4+json': {
       const app = express4();
       if (name === 'express4+json') app.use(express4.json({ limit: '4mb' }));
-      app.use('/mcp', createExpressHandler(server, options));
+      app.use(mountPaths(options), createExpressHandler(server, options));
       return app;
     }
   }

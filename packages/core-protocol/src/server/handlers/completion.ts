@@ -1,24 +1,31 @@
 import { InvalidParamsError } from '@tern/jsonrpc';
 import type { CompleteRequestParams, CompleteResult } from '@tern/schema';
 import type { CompletionCallback } from '../prompt-registry.js';
-import type { ServerRuntime } from '../server-runtime.js';
+import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 
 /** The most values one completion result may carry (schema `maxItems`). */
 const MAX_VALUES = 100;
 
 /**
  * `completion/complete` for prompt arguments and template variables. An unknown prompt or
- * template is -32602 (requirements.md #191); an argument without a completer completes to nothing.
+ * template is -32602 (requirements.md #191); an argument without a completer completes to nothing;
+ * one the caller lacks the scopes for is refused with `InsufficientScopeError`.
  */
-export async function complete(runtime: ServerRuntime, params: CompleteRequestParams): Promise<CompleteResult> {
+export async function complete(
+  runtime: ServerRuntime,
+  params: CompleteRequestParams,
+  call: CallInfo,
+): Promise<CompleteResult> {
   let completer: CompletionCallback | undefined;
   if (params.ref.type === 'ref/prompt') {
     const prompt = runtime.prompts.get(params.ref.name);
     if (prompt === undefined) throw new InvalidParamsError(`Unknown prompt: ${params.ref.name}`);
+    runtime.access.check(prompt, call.auth);
     completer = ownEntry(prompt.complete, params.argument.name);
   } else {
     const template = runtime.resources.templateByUri(params.ref.uri);
     if (template === undefined) throw new InvalidParamsError(`Unknown resource template: ${params.ref.uri}`);
+    runtime.access.check(template, call.auth);
     completer = ownEntry(template.config.complete, params.argument.name);
   }
   const values =

@@ -9,6 +9,7 @@ import type {
 import type { ChangeEvent } from '../change-bus.js';
 import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
+import { mayRead } from './resources.js';
 
 /**
  * `subscriptions/listen`: acknowledges first with the part of the filter this server honours
@@ -24,7 +25,7 @@ export async function listen(
 ): Promise<SubscriptionsListenResult> {
   // Only these small values outlive this call: never `params` or `call`, which hold the whole
   // request as the client sent it (its unknown fields, its `_meta`), for the life of the stream.
-  const { notify, signal, requestId } = call;
+  const { notify, signal, requestId, auth } = call;
   if (notify === undefined) throw new InternalError('This transport cannot carry a subscription stream');
   checkListenSize(runtime, params.notifications, requestId);
   if (runtime.listenStreams.size >= runtime.maxListenStreams) {
@@ -57,6 +58,8 @@ export async function listen(
     const unsubscribe = runtime.bus.subscribe((event) => {
       const method = notificationFor(event, honoured);
       if (method === undefined || signal.aborted) return;
+      // A listener hears of changes to a resource only if it may read it (its scopes).
+      if (event.type === 'resources/updated' && !mayRead(runtime, event.uri, auth)) return;
       try {
         notify({
           jsonrpc: '2.0',

@@ -10,12 +10,14 @@ import { isInputRequired, runWithInput } from '../mrtr.js';
 import type { PromptResult } from '../prompt-registry.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 
-/** `prompts/list`. */
+/** `prompts/list`: the prompts the caller may use (see `AccessOptions.unauthorizedInLists`). */
 export async function listPrompts(
   runtime: ServerRuntime,
   params: PaginatedRequestParams,
+  call: CallInfo,
 ): Promise<ListPromptsResult> {
-  const page = await runtime.paginator.page('prompts/list', runtime.prompts.definitions(), params.cursor);
+  const prompts = runtime.access.visible(runtime.prompts.list(), call.auth).map((prompt) => prompt.definition);
+  const page = await runtime.paginator.page('prompts/list', prompts, params.cursor);
   return {
     resultType: 'complete',
     prompts: page.items,
@@ -32,6 +34,7 @@ export async function getPrompt(
 ): Promise<GetPromptResult | InputRequiredResult> {
   const prompt = runtime.prompts.get(params.name);
   if (prompt === undefined) throw new InvalidParamsError(`Unknown prompt: ${params.name}`, { data: { name: params.name } });
+  runtime.access.check(prompt, call.auth);
   const args = params.arguments ?? {};
   const parsed = prompt.parse(args);
   if (!parsed.success) throw new InvalidParamsError(`Invalid arguments for prompt ${params.name}: ${parsed.message}`);

@@ -20,8 +20,8 @@ export async function listResources(
   params: PaginatedRequestParams,
   call: CallInfo,
 ): Promise<ListResourcesResult> {
-  const all: Resource[] = runtime.resources.resources();
-  for (const template of runtime.resources.templates()) {
+  const all: Resource[] = runtime.access.visible(runtime.resources.fixed(), call.auth).map((entry) => entry.definition);
+  for (const template of runtime.access.visible(runtime.resources.templates(), call.auth)) {
     if (template.config.list === undefined) continue;
     const context = createRequestContext({
       requestId: call.requestId,
@@ -51,8 +51,9 @@ export async function listResources(
 export async function listResourceTemplates(
   runtime: ServerRuntime,
   params: PaginatedRequestParams,
+  call: CallInfo,
 ): Promise<ListResourceTemplatesResult> {
-  const templates = runtime.resources.templates().map((template) => template.definition);
+  const templates = runtime.access.visible(runtime.resources.templates(), call.auth).map((template) => template.definition);
   const page = await runtime.paginator.page('resources/templates/list', templates, params.cursor);
   return {
     resultType: 'complete',
@@ -74,6 +75,7 @@ export async function readResource(
   const found = runtime.resources.match(params.uri);
   if (found === undefined) throw new ResourceNotFoundError(params.uri);
   const { resource } = found;
+  runtime.access.check(resource, call.auth);
   const result = await runWithInput<ResourceContents>(
     runtime,
     call,
@@ -99,4 +101,16 @@ export async function readResource(
     cacheScope: result.cacheScope ?? hint.cacheScope,
   });
   return { ...result, resultType: 'complete', ...checked };
+}
+
+const UNREGISTERED = { scopes: undefined };
+
+/**
+ * Whether the caller holds the scopes of `uri`: those of the resource or template it matches, the
+ * server default for a URI nothing matches. `subscriptions/listen` forwards `resources/updated`
+ * only for such URIs.
+ */
+export function mayRead(runtime: ServerRuntime, uri: string, auth: CallInfo['auth']): boolean {
+  const found = runtime.resources.match(uri);
+  return runtime.access.missing(found?.resource ?? UNREGISTERED, auth).length === 0;
 }

@@ -11,12 +11,17 @@ import { isInputRequired, runWithInput } from '../mrtr.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 import type { RegisteredTool, ToolResult } from '../tool-registry.js';
 
-/** `tools/list`: every tool, in registration order, paginated, with caching hints. */
+/**
+ * `tools/list`: every tool the caller may use (all of them with `unauthorizedInLists: 'show'`), in
+ * registration order, paginated, with caching hints.
+ */
 export async function listTools(
   runtime: ServerRuntime,
   params: PaginatedRequestParams,
+  call: CallInfo,
 ): Promise<ListToolsResult> {
-  const page = await runtime.paginator.page('tools/list', runtime.tools.definitions(), params.cursor);
+  const tools = runtime.access.visible(runtime.tools.list(), call.auth).map((tool) => tool.definition);
+  const page = await runtime.paginator.page('tools/list', tools, params.cursor);
   return {
     resultType: 'complete',
     tools: page.items,
@@ -38,6 +43,7 @@ export async function callTool(
 ): Promise<CallToolResult | InputRequiredResult> {
   const tool = runtime.tools.get(params.name);
   if (tool === undefined) throw new InvalidParamsError(`Unknown tool: ${params.name}`, { data: { name: params.name } });
+  runtime.access.check(tool, call.auth);
   const args = params.arguments ?? {};
   const input = tool.input.validate(args);
   if (!input.success) return toolError(`Input validation error: ${input.message}`);

@@ -14,8 +14,8 @@ import { readNodeBody } from './read-node-body.js';
 
 /**
  * Reads a header from the raw list, joining repeated fields. Node keeps only the first of a
- * repeated `Content-Type` or `Host`; the transport must see both to refuse them, as it does on
- * the fetch adapter.
+ * repeated `Content-Type`, `Host` or `Authorization`; the transport must see both to refuse them,
+ * as it does on the fetch adapter.
  */
 function joinedRawHeader(req: IncomingMessage, name: string): string | undefined {
   const raw = req.rawHeaders;
@@ -86,7 +86,8 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
   }
 
   get path(): string {
-    return this.#req.url ?? '';
+    // Express strips a mount path from `url`; `originalUrl` is the request target as received.
+    return (this.#req as { originalUrl?: string }).originalUrl ?? this.#req.url ?? '';
   }
 
   get signal(): AbortSignal {
@@ -98,7 +99,9 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
   }
 
   header(name: string): string | undefined {
-    if (name === 'content-type' || name === 'host') return joinedRawHeader(this.#req, name);
+    if (name === 'content-type' || name === 'host' || name === 'authorization') {
+      return joinedRawHeader(this.#req, name);
+    }
     const value = this.#req.headers[name];
     return Array.isArray(value) ? value.join(', ') : value;
   }

@@ -1,0 +1,198 @@
+// Scopes on registrations: lists vary with the caller's scopes (requirements.md #149, #164, #172
+// allow authorization-dependent lists), using an item without its scopes is refused with
+// insufficient_scope naming every required scope (authorization spec, scope challenge handling).
+import { describe, expect, it } from 'vitest';
+import { InsufficientScopeError, isInsufficientScope } from '../../src/index.js';
+import type { AuthInfo, McpServerOptions } from '../../src/index.js';
+import { ServerDriver } from '../../src/testing/index.js';
+import { createTestServer } from './helpers/server-fixtures.js';
+
+const READER: AuthInfo = { principal: 'alice', scopes: ['files:read'] };
+const WRITER: AuthInfo = { principal: 'bob', scopes: ['files:read', 'files:write'] };
+
+function scopedServer(options: McpServerOptions = {}) {
+  const { server } = createTestServer(options);
+  server.registerTool('read', { scopes: ['files:read'] }, () => 'read');
+  server.registerTool('write', { scopes: ['files:read', 'files:write'] }, () => 'written');
+  server.registerTool('open', { scopes: [] }, () => 'open');
+  server.registerTool('plain', {}, () => 'plain');
+  server.registerPrompt('draft', { scopes: ['files:write'] }, () => ({ messages: [] }));
+  server.registerPrompt('hello', {}, () => ({ messages: [] }));
+  server.registerResource({ uri: 'file:///secret', name: 'secret', scopes: ['files:write'] }, () => ({ contents: [] }));
+  server.registerResource({ uri: 'file:///public', name: 'public' }, () => ({ contents: [] }));
+  server.registerResourceTemplate(
+    {
+      uriTemplate: 'file:///private/{name}',
+      name: 'private',
+      scopes: ['files:write'],
+      list: () => [{ uri: 'file:///private/a', name: 'a' }],
+    },
+    () => ({ contents: [] }),
+  );
+  return server;
+}
+
+const LIST_KEYS: Record<string, [key: string, field: string]> = {
+  'tools/list': ['tools', 'name'],
+  'prompts/list': ['prompts', 'name'],
+  'resources/list': ['resources', 'uri'],
+  'resources/templates/list': ['resourceTemplates', 'name'],
+};
+
+async function names(driver: ServerDriver, method: string): Promise<unknown[]> {
+  const result = await driver.request(method);
+  const [key, field] = LIST_KEYS[method] ?? ['', ''];
+  return (result[key] as Record<string, unknown>[]).map((entry) => entry[field]);
+}
+
+describe('scopes on registrations', () => {
+  it('leaves out of every list what the caller lacks the scopes for (requirements.md #149, #164, #172)', async () => {
+    const server = scopedServer();
+    const reader = new ServerDriver(server, { auth: READER });
+    expect(await names(reader, 'tools/list')).toEqual(['read', 'open', 'plain']);
+    expect(await names(reader, 'prompts/list')).toEqual(['hello']);
+    expect(await names(reader, 'resources/list')).toEqual(['file:///public']);
+    expect(await names(reader, 'resources/templates/list')).toEqual([]);
+    const writer = new ServerDriver(server, { auth: WRITER });
+    expect(await names(writer, 'tools/list')).toEqual(['read', 'write', 'open', 'plain']);
+    expect(await names(writer, 'resources/list')).toEqual([
+      'file:///secret',
+      'file:///public',
+      'file:///private/a',
+    ]);
+  });
+
+  it('treats a request without auth as holding no scopes', async () => {
+    const anonymous = new ServerDriver(scopedServer());
+    expect(await names(anonymous, 'tools/list')).toEqual(['open', 'plain']);
+  });
+
+  it('never puts scopes on the wire definitions', async () => {
+    const writer = new ServerDriver(scopedServer(), { auth: WRITER });
+    const tools = (await writer.request('tools/list'))['tools'] as Record<string, unknown>[];
+    const resources = (await writer.request('resources/list'))['resources'] as Record<string, unknown>[];
+    expect(tools.some((tool) => 'scopes' in tool)).toBe(false);
+    expect(resources.some((resource) => 'scopes' in resource)).toBe(false);
+  });
+
+  it('refuses a call without the scopes with every required scope in one challenge', async () => {
+    const reader = new ServerDriver(scopedServer(), { auth: READER });
+    const { response } = await reader.exchange('tools/call', { name: 'write', arguments: {} });
+    expect(response).toMatchObject({
+      error: {
+        code: -32600,
+        message: 'Forbidden: insufficient scope',
+        data: { error: 'insufficient_scope', scope: 'files:read files:write' },
+      },
+    });
+    expect('error' in response && isInsufficientScope(response.error)).toBe(true);
+  });
+
+  it('refuses prompts/get and resources/read (fixed and template) without the scopes', async () => {
+    const reader = new ServerDriver(scopedServer(), { auth: READER });
+    for (const [method, params] of [
+      ['prompts/get', { name: 'draft' }],
+      ['resources/read', { uri: 'file:///secret' }],
+      ['resources/read', { uri: 'file:///private/b' }],
+    ] as const) {
+      const { response } = await reader.exchange(method, params);
+      expect(response).toMatchObject({ error: { code: -32600, data: { error: 'insufficient_scope', scope: 'files:write' } } });
+    }
+  });
+
+  it('runs the handler once the scopes are granted', async () => {
+    const writer = new ServerDriver(scopedServer(), { auth: WRITER });
+    const result = await writer.request('tools/call', { name: 'write', arguments: {} });
+    expect(result['content']).toEqual([{ type: 'text', text: 'written' }]);
+  });
+
+  it('applies the server default to registrations without scopes, and [] stays public', async () => {
+    const server = scopedServer({ authorization: { defaultScopes: ['mcp'] } });
+    const reader = new ServerDriver(server, { auth: READER });
+    expect(await names(reader, 'tools/list')).toEqual(['read', 'open']);
+    const { response } = await reader.exchange('tools/call', { name: 'plain', arguments: {} });
+    expect(response).toMatchObject({ error: { data: { scope: 'mcp' } } });
+  });
+
+  it("lists everything with unauthorizedInLists: 'show', and still refuses the call", async () => {
+    const server = scopedServer({ authorization: { unauthorizedInLists: 'show' } });
+    const reader = new ServerDriver(server, { auth: READER });
+    expect(await names(reader, 'tools/list')).toEqual(['read', 'write', 'open', 'plain']);
+    const { response } = await reader.exchange('tools/call', { name: 'write', arguments: {} });
+    expect(response).toMatchObject({ error: { data: { error: 'insufficient_scope' } } });
+  });
+
+  it('passes an InsufficientScopeError a handler throws to the wire as is', async () => {
+    const { server } = createTestServer();
+    server.registerTool('fine', {}, () => {
+      throw new InsufficientScopeError(['admin'], 'Forbidden: admin only');
+    });
+    const { response } = await new ServerDriver(server).exchange('tools/call', { name: 'fine', arguments: {} });
+    expect(response).toMatchObject({ error: { code: -32600, message: 'Forbidden: admin only', data: { scope: 'admin' } } });
+  });
+
+  it('refuses a scope that is not an RFC 6749 scope token at registration', () => {
+    const { server } = createTestServer();
+    expect(() => server.registerTool('bad', { scopes: ['has space'] }, () => '')).toThrow(TypeError);
+    expect(() => server.registerTool('bad2', { scopes: ['quo"te'] }, () => '')).toThrow(/scope token/);
+    expect(() => server.registerPrompt('bad3', { scopes: [''] }, () => ({ messages: [] }))).toThrow(TypeError);
+  });
+});
+
+describe('scopes on subscriptions/listen', () => {
+  it('forwards resources/updated only for resources the listener may read', async () => {
+    const { server } = createTestServer({ capabilities: { resources: { subscribe: true } } });
+    server.registerResource({ uri: 'file:///public', name: 'public' }, () => ({ contents: [] }));
+    server.registerResource({ uri: 'file:///secret', name: 'secret', scopes: ['files:write'] }, () => ({ contents: [] }));
+    const streams = [READER, WRITER].map((auth) => {
+      const notifications: unknown[] = [];
+      const response = server.handle(
+        {
+          jsonrpc: '2.0',
+          id: auth.principal,
+          method: 'subscriptions/listen',
+          params: {
+            notifications: { resourceSubscriptions: ['file:///'] },
+            _meta: new ServerDriver(server).meta(),
+          },
+        },
+        { auth, notify: (notification) => notifications.push(notification) },
+      );
+      return { notifications, response };
+    });
+    // Both streams are open once each has its acknowledgement.
+    for (let turn = 0; turn < 1000 && streams.some((stream) => stream.notifications.length === 0); turn += 1) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    server.notifyResourceUpdated('file:///secret');
+    server.notifyResourceUpdated('file:///public');
+    server.close();
+    await Promise.all(streams.map((stream) => stream.response));
+    const uris = streams.map((stream) =>
+      stream.notifications
+        .map((notification) => (notification as { params: { uri?: string } }).params.uri)
+        .filter((uri) => uri !== undefined),
+    );
+    expect(uris).toEqual([['file:///public'], ['file:///secret', 'file:///public']]);
+  });
+});
+
+describe('scopes on completion/complete', () => {
+  it('refuses to complete the arguments of a prompt or template the caller may not use', async () => {
+    const { server } = createTestServer();
+    server.registerPrompt('draft', { arguments: [{ name: 'topic' }], scopes: ['files:write'], complete: { topic: () => ['a'] } }, () => ({ messages: [] }));
+    server.registerResourceTemplate(
+      { uriTemplate: 'file:///private/{name}', name: 'private', scopes: ['files:write'], complete: { name: () => ['b'] } },
+      () => ({ contents: [] }),
+    );
+    const reader = new ServerDriver(server, { auth: READER });
+    const writer = new ServerDriver(server, { auth: WRITER });
+    for (const ref of [{ type: 'ref/prompt', name: 'draft' }, { type: 'ref/resource', uri: 'file:///private/{name}' }]) {
+      const argument = { name: ref.type === 'ref/prompt' ? 'topic' : 'name', value: '' };
+      const { response } = await reader.exchange('completion/complete', { ref, argument });
+      expect(response).toMatchObject({ error: { data: { error: 'insufficient_scope', scope: 'files:write' } } });
+      const allowed = await writer.request('completion/complete', { ref, argument });
+      expect((allowed['completion'] as { values: string[] }).values).toHaveLength(1);
+    }
+  });
+});
