@@ -9,13 +9,16 @@ const METHODS: readonly ConsoleMethod[] = ['log', 'info', 'debug'];
  * MCP messages, requirements.md #260). Returns the function that puts them back. @internal
  */
 export function redirectConsole(stderr: Writable): () => void {
-  const saved = METHODS.map((method) => [method, console[method]] as const);
+  // The one place that touches the console: on purpose, so that stdout stays MCP's.
+   
+  const target = console as unknown as Record<ConsoleMethod, (...args: unknown[]) => void>;
+  const saved = METHODS.map((method) => [method, target[method]] as const);
   for (const method of METHODS) {
-    console[method] = (...args: unknown[]): void => {
+    target[method] = (...args: unknown[]): void => {
       stderr.write(`${format(...args)}\n`);
     };
   }
   return () => {
-    for (const [method, original] of saved) console[method] = original;
+    for (const [method, original] of saved) target[method] = original;
   };
 }
