@@ -30,3 +30,6 @@ export {
 export type { ModernRequestMeta } from './client/translate.js';
 export { answerServerRequest } from './client/server-requests.js';
 export type { InputAnswerer } from './client/server-requests.js';
+export { emulateListen } from './client/legacy-listen.js';
+export type { ListenHost } from './client/legacy-listen.js';
+export type { NegotiatedSession } from './client/handshake.js';

@@ -10,3 +10,6 @@ export { serveStdio } from './server/serve-stdio.js';
 export type { StdioServerHandle } from './server/serve-stdio.js';
 export { DEFAULT_STDIO_LIMITS } from './server/serve-stdio-options.js';
 export type { ServeStdioOptions, StdioLegacyOptions } from './server/serve-stdio-options.js';
+export { StdioClientTransport } from './client/stdio-client-transport.js';
+export { SAFE_ENV_VARS } from './client/stdio-client-options.js';
+export type { StdioClientTransportOptions } from './client/stdio-client-options.js';
