@@ -53,6 +53,11 @@ export class LegacyLink {
     this.#init = init;
   }
 
+  /** Runs `initialize` with the capabilities and client info of `request` (once). */
+  async open(request: JsonRpcRequest): Promise<void> {
+    await (this.#session ??= this.#handshake(request));
+  }
+
   async send(request: JsonRpcRequest, options: TransportSendOptions): Promise<JsonRpcResponse> {
     const session = await (this.#session ??= this.#handshake(request));
     if (request.method === 'server/discover') return createResultResponse(request.id, discoverResultFrom(session.initialize));

@@ -30,7 +30,11 @@ export interface StdioClientTransportOptions {
    * second transport for the same command is not probed again. Default: one store per transport.
    */
   eraStore?: EraStore;
-  /** How long the probe waits for an answer before the server counts as legacy, in ms. Default 3000. */
+  /**
+   * How long the probe waits for an answer before the server counts as legacy, in ms. The clock
+   * starts at spawn: a server that takes longer to start (`npx` fetching a package) needs more,
+   * or a fixed `era`. Default 5000.
+   */
   probeTimeoutMs?: number;
   /** The version asked for in `initialize` of a legacy server. Default `'2025-11-25'`. */
   legacyProtocolVersion?: LegacyProtocolVersion;

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
-import { SdkError, SdkErrorCode } from '@tern/core-protocol';
+import { isSdkError, SdkError, SdkErrorCode } from '@tern/core-protocol';
 import type { ClientTransport, TransportSendOptions } from '@tern/core-protocol';
 import { InMemoryEraStore } from '@tern/legacy-compat';
 import type { EraStore, ServerEra } from '@tern/legacy-compat';
@@ -15,6 +15,9 @@ import type { StdioClientTransportOptions } from './stdio-client-options.js';
 import type { SpawnSpec } from './server-process.js';
 
 type Link = ModernLink | LegacyLink;
+
+/** How long the probe waits by default; slow starters (`npx` downloading) need more or `era`. */
+const DEFAULT_PROBE_TIMEOUT_MS = 5000;
 
 /** One server process and, once its era is settled, the link that speaks that era. */
 interface Connection {
@@ -50,6 +53,7 @@ export class StdioClientTransport implements ClientTransport {
   readonly #eras: EraStore;
   readonly #stderr: PassThrough | undefined;
   #connection: Promise<Connection> | undefined;
+  #current: Connection | undefined;
   #era: ServerEra | undefined;
   #restarts = 0;
   #exited = false;
@@ -81,6 +85,11 @@ export class StdioClientTransport implements ClientTransport {
   /** The era of the server, once the first request settled it. */
   get era(): ServerEra | undefined {
     return this.#era;
+  }
+
+  /** The process id of the running server, once started. */
+  get pid(): number | undefined {
+    return this.#current?.peer.process.pid;
   }
 
   /** How often the server was started again after an unexpected exit. */
@@ -134,6 +143,7 @@ export class StdioClientTransport implements ClientTransport {
       warn: (message) => this.#warn(message),
     });
     connection.peer = peer;
+    this.#current = connection;
     const stderr = peer.process.stderr;
     if (stderr !== null && this.#stderr !== undefined) stderr.pipe(this.#stderr, { end: false });
     return connection;
@@ -142,24 +152,38 @@ export class StdioClientTransport implements ClientTransport {
   async #settleEra(connection: Connection, request: JsonRpcRequest): Promise<Link> {
     const key = this.cacheNamespace;
     let era = this.#era ?? (await this.#eras.get(key));
-    let target = connection;
+    const probed = era === undefined;
     if (era === undefined) {
       era = await probeEra(connection.peer, request, {
         id: this.#id('probe'),
-        timeoutMs: this.#options.probeTimeoutMs ?? 3000,
+        timeoutMs: this.#options.probeTimeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
       });
       await this.#eras.set(key, era);
-      // Some legacy servers exit on a request before initialize: a fresh one serves the session.
-      if (!connection.peer.isAlive && !this.#closed) {
-        this.#exited = false;
-        target = this.#spawn();
-        this.#connection = Promise.resolve(target);
-      }
     }
     this.#era = era;
-    const link = this.#linkFor(era, target.peer);
-    target.link = link;
-    return link;
+    let target = connection;
+    // Some legacy servers exit on a request before initialize (at once, or after the probe
+    // timed out while they were starting): a fresh process then serves the session.
+    for (let attempt = 0; ; attempt += 1) {
+      if (!target.peer.isAlive && probed && !this.#closed) target = this.#respawn();
+      const link = this.#linkFor(era, target.peer);
+      try {
+        if (link instanceof LegacyLink) await link.open(request);
+      } catch (error) {
+        const closed = isSdkError(error) && error.code === SdkErrorCode.ConnectionClosed;
+        if (closed && probed && attempt === 0) continue;
+        throw error;
+      }
+      target.link = link;
+      return link;
+    }
+  }
+
+  #respawn(): Connection {
+    this.#exited = false;
+    const fresh = this.#spawn();
+    this.#connection = Promise.resolve(fresh);
+    return fresh;
   }
 
   #linkFor(era: ServerEra, peer: PeerConnection): Link {
