@@ -1,5 +1,6 @@
 import type { McpServer } from '@tern/core-protocol';
-import { createErrorResponse, InvalidRequestError } from '@tern/jsonrpc';
+import { createErrorResponse, InvalidRequestError, UnsupportedProtocolVersionError } from '@tern/jsonrpc';
+import { MetaKey } from '@tern/schema';
 import type { JsonRpcId, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import type { StdioEra, StdioOutput } from './era.js';
 
@@ -27,6 +28,10 @@ export class ModernEra implements StdioEra {
   }
 
   async request(request: JsonRpcRequest): Promise<void> {
+    if (request.method === 'initialize' && !hasModernMeta(request)) {
+      this.#refuseInitialize(request);
+      return;
+    }
     const key = idKey(request.id);
     if (this.#running.has(key)) {
       this.#output.send(
@@ -68,8 +73,27 @@ export class ModernEra implements StdioEra {
     );
   }
 
+  /**
+   * A 2025-era opening on a process that does not serve that era: an error naming the versions
+   * this server speaks, the only diagnostic a legacy client gets (spec/legacy.md §5.1).
+   */
+  #refuseInitialize(request: JsonRpcRequest): void {
+    const requested = request.params?.['protocolVersion'];
+    const supported = this.#server.supportedVersions;
+    const error = new UnsupportedProtocolVersionError(typeof requested === 'string' ? requested : '', supported, {
+      message: `This server speaks MCP ${supported.join(', ')} (no initialize); it does not serve 2025-era clients`,
+    });
+    this.#output.send(createErrorResponse(request.id, error.toJson()));
+  }
+
   close(reason: string): void {
     for (const controller of this.#running.values()) controller.abort(reason);
     this.#running.clear();
   }
+}
+
+/** Whether a request carries the 2026-07-28 `_meta` (an `initialize` with it is a modern mistake). */
+export function hasModernMeta(request: JsonRpcRequest): boolean {
+  const meta = request.params?.['_meta'];
+  return typeof meta === 'object' && meta !== null && MetaKey.ProtocolVersion in meta;
 }

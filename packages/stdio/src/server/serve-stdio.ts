@@ -10,13 +10,12 @@ import {
   safeParseMessage,
 } from '@tern/jsonrpc';
 import type { JsonRpcMessage, JsonRpcRequest } from '@tern/jsonrpc';
-import { MetaKey } from '@tern/schema';
 import { LineSplitter } from '../framing/line-splitter.js';
 import { MessageWriter } from '../framing/message-writer.js';
 import { redirectConsole } from './console-redirect.js';
 import type { StdioEra, StdioOutput } from './era.js';
 import { LegacyEra } from './legacy-era.js';
-import { ModernEra } from './modern-era.js';
+import { hasModernMeta, ModernEra } from './modern-era.js';
 import { resolveStdioOptions } from './serve-stdio-options.js';
 import type { ResolvedStdioOptions, ServeStdioOptions } from './serve-stdio-options.js';
 
@@ -240,11 +239,6 @@ class StdioServerConnection implements StdioServerHandle {
     this.#resolveClosed();
     if (this.#options.exitProcess) process.exit(0);
   }
-}
-
-function hasModernMeta(request: JsonRpcRequest): boolean {
-  const meta = request.params?.['_meta'];
-  return typeof meta === 'object' && meta !== null && MetaKey.ProtocolVersion in meta;
 }
 
 /** Waits for `runs` to settle, at most `ms` milliseconds. */

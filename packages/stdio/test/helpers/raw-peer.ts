@@ -29,8 +29,8 @@ export class RawPeer {
   readonly #waiters: { test: (line: WireMessage) => boolean; resolve: (line: WireMessage) => void }[] = [];
   #buffer = '';
 
-  constructor(fixture = 'tern-server') {
-    const { command, args, cwd } = fixtureCommand(fixture);
+  constructor(spec: { command: string; args: string[]; cwd: string } = fixtureCommand('tern-server')) {
+    const { command, args, cwd } = spec;
     this.child = spawn(command, args, { cwd, stdio: 'pipe' });
     this.stderr = new StderrLog(this.child.stderr);
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));

@@ -15,6 +15,15 @@ export function fixtureCommand(name: string): { command: string; args: string[];
   };
 }
 
+/** The command that runs the `tern-stdio` bin from its sources with `args`. */
+export function binCommand(args: string[]): { command: string; args: string[]; cwd: string } {
+  return {
+    command: process.execPath,
+    args: ['--conditions=@tern/source', '--import', 'tsx', fileURLToPath(new URL('../../src/bin/tern-stdio.ts', import.meta.url)), ...args],
+    cwd: PACKAGE_DIR,
+  };
+}
+
 /** Collects what a child writes to stderr, and waits for a line containing some text. */
 export class StderrLog {
   text = '';
