@@ -11,6 +11,7 @@ const rules = {
   'server-http': { siblings: ['jsonrpc', 'schema', 'core-protocol'], node: 'adapters/' },
   'client-http': { siblings: ['jsonrpc', 'schema', 'core-protocol'], node: false },
   'legacy-compat': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'server-http'], node: false },
+  stdio: { siblings: ['jsonrpc', 'schema', 'core-protocol', 'legacy-compat'], node: '' },
 };
 
 const importPattern = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;

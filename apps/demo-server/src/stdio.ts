@@ -31,7 +31,9 @@ const mcp = createTravelDeskServer({
   siteUrl: () => siteUrl,
   onError: (error, request) => {
     if (!isJsonRpcError(error)) {
-      process.stderr.write(`[demo-server] ${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `[demo-server] ${request.method} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
     }
   },
 });

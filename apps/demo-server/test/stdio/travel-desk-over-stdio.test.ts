@@ -8,7 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { HOME_PAGE_TOOLS } from '../../src/http/home-page.js';
 
 const APP_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const TRIP = { checkIn: '2026-09-18', nights: 3, travellers: 2, room: 'superior', extras: ['breakfast'], email: 'ada@example.com' };
+const TRIP = {
+  checkIn: '2026-09-18',
+  nights: 3,
+  travellers: 2,
+  room: 'superior',
+  extras: ['breakfast'],
+  email: 'ada@example.com',
+};
 
 function spawnDesk(era: 'auto' | 'legacy'): StdioClientTransport {
   return new StdioClientTransport({
@@ -30,7 +37,9 @@ describe('the travel desk over stdio', () => {
         transport,
         handlers: {
           elicitForm: (_params, info) =>
-            info.key === 'trip-details' ? { action: 'accept', content: TRIP } : { action: 'accept', content: { confirm: true } },
+            info.key === 'trip-details'
+              ? { action: 'accept', content: TRIP }
+              : { action: 'accept', content: { confirm: true } },
         },
       },
     );
@@ -39,7 +48,11 @@ describe('the travel desk over stdio', () => {
       expect(tools.map((tool) => tool.name)).toEqual(HOME_PAGE_TOOLS.map(([name]) => name));
       expect(transport.era).toBe('modern');
       const result = await client.callTool('book_trip', { city: 'lisbon' });
-      expect(result.structuredContent).toMatchObject({ bookingId: 'TRP-1001', city: 'lisbon', priceEur: 554 });
+      expect(result.structuredContent).toMatchObject({
+        bookingId: 'TRP-1001',
+        city: 'lisbon',
+        priceEur: 554,
+      });
     } finally {
       await transport.close();
     }
@@ -52,7 +65,11 @@ describe('the travel desk over stdio', () => {
       const progress: number[] = [];
       const tools = await client.listAllTools();
       expect(tools.map((tool) => tool.name)).toContain('search_flights');
-      const result = await client.callTool('search_flights', { from: 'lisbon', to: 'porto', date: '2026-09-18' }, { onProgress: (update) => progress.push(update.progress) });
+      const result = await client.callTool(
+        'search_flights',
+        { from: 'lisbon', to: 'porto', date: '2026-09-18' },
+        { onProgress: (update) => progress.push(update.progress) },
+      );
       expect(result.isError ?? false).toBe(false);
       expect(progress.length).toBeGreaterThan(0);
     } finally {

@@ -66,14 +66,18 @@ function parseArgs(argv: readonly string[]): CliArgs | string {
 
 async function loadServer(args: CliArgs): Promise<McpServer> {
   const specifier =
-    args.module.startsWith('.') || isAbsolute(args.module) ? pathToFileURL(resolve(args.module)).href : args.module;
+    args.module.startsWith('.') || isAbsolute(args.module)
+      ? pathToFileURL(resolve(args.module)).href
+      : args.module;
   const exports = (await import(specifier)) as Record<string, unknown>;
   const names = args.exportName === undefined ? ['default', 'server'] : [args.exportName];
   const name = names.find((candidate) => exports[candidate] !== undefined);
-  if (name === undefined) throw new TypeError(`${args.module} has no export named ${names.join(' or ')}`);
+  if (name === undefined)
+    throw new TypeError(`${args.module} has no export named ${names.join(' or ')}`);
   let value = exports[name];
   if (typeof value === 'function' && !isServer(value)) value = await (value as () => unknown)();
-  if (!isServer(value)) throw new TypeError(`the export "${name}" of ${args.module} is not an McpServer`);
+  if (!isServer(value))
+    throw new TypeError(`the export "${name}" of ${args.module} is not an McpServer`);
   return value;
 }
 

@@ -10,7 +10,13 @@ import {
   toModernResult,
 } from '@tern/legacy-compat/kit';
 import type { ListenHost, NegotiatedSession } from '@tern/legacy-compat/kit';
-import { createNotification, createRequest, createResultResponse, isJsonRpcErrorResponse, JsonRpcError } from '@tern/jsonrpc';
+import {
+  createNotification,
+  createRequest,
+  createResultResponse,
+  isJsonRpcErrorResponse,
+  JsonRpcError,
+} from '@tern/jsonrpc';
 import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { isLegacyProtocolVersion } from '@tern/schema';
 import type { Implementation, LegacyProtocolVersion } from '@tern/schema';
@@ -44,7 +50,10 @@ const CHANGE_NOTIFICATIONS = new Set([
 export class LegacyLink {
   readonly #peer: PeerConnection;
   readonly #init: LegacyLinkInit;
-  readonly #inflight = new Map<JsonRpcRequest['id'], { options: TransportSendOptions; progressToken: unknown }>();
+  readonly #inflight = new Map<
+    JsonRpcRequest['id'],
+    { options: TransportSendOptions; progressToken: unknown }
+  >();
   readonly #changeListeners = new Set<(notification: JsonRpcNotification) => void>();
   #session: Promise<NegotiatedSession> | undefined;
 
@@ -60,15 +69,22 @@ export class LegacyLink {
 
   async send(request: JsonRpcRequest, options: TransportSendOptions): Promise<JsonRpcResponse> {
     const session = await (this.#session ??= this.#handshake(request));
-    if (request.method === 'server/discover') return createResultResponse(request.id, discoverResultFrom(session.initialize));
-    if (request.method === 'subscriptions/listen') return emulateListen(this.#listenHost(session), request, options);
+    if (request.method === 'server/discover')
+      return createResultResponse(request.id, discoverResultFrom(session.initialize));
+    if (request.method === 'subscriptions/listen')
+      return emulateListen(this.#listenHost(session), request, options);
     const meta = readModernMeta(request);
     await this.#setLevel(session, meta.logLevel, options.signal);
     this.#inflight.set(request.id, { options, progressToken: meta.progressToken });
     try {
       const params = toLegacyParams(request.params);
-      const response = await this.#peer.call({ ...request, ...(params === undefined ? {} : { params }) }, options.signal);
-      return isJsonRpcErrorResponse(response) ? response : { ...response, result: toModernResult(response.result) };
+      const response = await this.#peer.call(
+        { ...request, ...(params === undefined ? {} : { params }) },
+        options.signal,
+      );
+      return isJsonRpcErrorResponse(response)
+        ? response
+        : { ...response, result: toModernResult(response.result) };
     } catch (error) {
       if (options.signal.aborted) this.#peer.cancel(request.id, options.signal);
       throw error;
@@ -81,7 +97,9 @@ export class LegacyLink {
   request(request: JsonRpcRequest): void {
     const running = [...this.#inflight.values()].at(-1);
     void this.#session
-      ?.then((session) => answerServerRequest(request, running?.options.answerInputRequest, session.declared))
+      ?.then((session) =>
+        answerServerRequest(request, running?.options.answerInputRequest, session.declared),
+      )
       .then((response) => this.#peer.post(response));
   }
 
@@ -93,7 +111,8 @@ export class LegacyLink {
     if (notification.method === 'notifications/progress') {
       const token = notification.params?.['progressToken'];
       for (const { options, progressToken } of this.#inflight.values()) {
-        if (progressToken !== undefined && progressToken === token) options.onNotification?.(notification);
+        if (progressToken !== undefined && progressToken === token)
+          options.onNotification?.(notification);
       }
       return;
     }
@@ -104,7 +123,10 @@ export class LegacyLink {
 
   /** The process is gone: emulated listen streams end (and reconnect through the client core). */
   ended(): void {
-    void this.#session?.then((session) => session.ended.abort(), () => undefined);
+    void this.#session?.then(
+      (session) => session.ended.abort(),
+      () => undefined,
+    );
   }
 
   async #handshake(request: JsonRpcRequest): Promise<NegotiatedSession> {
@@ -121,9 +143,13 @@ export class LegacyLink {
     if (isJsonRpcErrorResponse(response)) throw JsonRpcError.fromError(response.error);
     const parsed = InitializeResultSchema.safeParse(response.result);
     if (!parsed.success) {
-      throw new SdkError(SdkErrorCode.InvalidResult, 'The server answered initialize with an invalid result', {
-        data: { method: 'initialize', issues: parsed.error.issues },
-      });
+      throw new SdkError(
+        SdkErrorCode.InvalidResult,
+        'The server answered initialize with an invalid result',
+        {
+          data: { method: 'initialize', issues: parsed.error.issues },
+        },
+      );
     }
     const version = parsed.data.protocolVersion;
     if (!isLegacyProtocolVersion(version)) {
@@ -146,16 +172,29 @@ export class LegacyLink {
   }
 
   /** Legacy servers keep one log level per session: a request asking for another one sets it first. */
-  async #setLevel(session: NegotiatedSession, level: NegotiatedSession['logLevel'], signal: AbortSignal): Promise<void> {
-    if (level === undefined || level === session.logLevel || session.initialize.capabilities.logging === undefined) return;
-    const response = await this.#peer.call(createRequest(this.#init.nextId(), 'logging/setLevel', { level }), signal);
+  async #setLevel(
+    session: NegotiatedSession,
+    level: NegotiatedSession['logLevel'],
+    signal: AbortSignal,
+  ): Promise<void> {
+    if (
+      level === undefined ||
+      level === session.logLevel ||
+      session.initialize.capabilities.logging === undefined
+    )
+      return;
+    const response = await this.#peer.call(
+      createRequest(this.#init.nextId(), 'logging/setLevel', { level }),
+      signal,
+    );
     if (!isJsonRpcErrorResponse(response)) session.logLevel = level;
   }
 
   #listenHost(session: NegotiatedSession): ListenHost {
     return {
       session,
-      call: (method, params, signal) => this.#peer.call(createRequest(this.#init.nextId(), method, params), signal),
+      call: (method, params, signal) =>
+        this.#peer.call(createRequest(this.#init.nextId(), method, params), signal),
       addChangeListener: (listener) => {
         this.#changeListeners.add(listener);
         return () => this.#changeListeners.delete(listener);

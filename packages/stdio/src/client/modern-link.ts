@@ -60,12 +60,14 @@ export class ModernLink {
     if (notification.method === 'notifications/progress') {
       const token = params?.['progressToken'];
       for (const inflight of this.#inflight.values()) {
-        if (inflight.progressToken !== undefined && inflight.progressToken === token) inflight.options.onNotification?.(notification);
+        if (inflight.progressToken !== undefined && inflight.progressToken === token)
+          inflight.options.onNotification?.(notification);
       }
       return;
     }
     if (notification.method === 'notifications/message') {
-      for (const inflight of this.#inflight.values()) if (inflight.wantsLogs) inflight.options.onNotification?.(notification);
+      for (const inflight of this.#inflight.values())
+        if (inflight.wantsLogs) inflight.options.onNotification?.(notification);
     }
   }
 }

@@ -1,6 +1,12 @@
 import { SdkError, SdkErrorCode } from '@tern/core-protocol';
 import { createNotification, isJsonRpcRequest, isJsonRpcResponse } from '@tern/jsonrpc';
-import type { JsonRpcId, JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type {
+  JsonRpcId,
+  JsonRpcMessage,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '@tern/jsonrpc';
 import { ServerProcess } from './server-process.js';
 import type { SpawnSpec } from './server-process.js';
 
@@ -31,10 +37,13 @@ export class PeerConnection {
   constructor(spec: SpawnSpec, handlers: PeerHandlers) {
     this.process = new ServerProcess(spec, {
       message: (message) => this.#receive(message, handlers),
-      garbage: (reason) => handlers.warn(`the server wrote something that is not an MCP message to stdout: ${reason}`),
+      garbage: (reason) =>
+        handlers.warn(`the server wrote something that is not an MCP message to stdout: ${reason}`),
       exit: (code, signal, expected) => {
         this.#exitReason = `The server process exited (${signal ?? `code ${String(code)}`})`;
-        const error = new SdkError(SdkErrorCode.ConnectionClosed, this.#exitReason, { data: { code, signal } });
+        const error = new SdkError(SdkErrorCode.ConnectionClosed, this.#exitReason, {
+          data: { code, signal },
+        });
         for (const settle of [...this.#pending.values()]) settle(error);
         this.#pending.clear();
         handlers.exit(this.#exitReason, expected);
@@ -85,8 +94,18 @@ export class PeerConnection {
 
   /** Tells the server that the caller gave up on request `requestId` (#263). */
   cancel(requestId: JsonRpcId, signal: AbortSignal): void {
-    const reason = signal.reason instanceof Error ? signal.reason.message : typeof signal.reason === 'string' ? signal.reason : undefined;
-    this.post(createNotification('notifications/cancelled', reason === undefined ? { requestId } : { requestId, reason }));
+    const reason =
+      signal.reason instanceof Error
+        ? signal.reason.message
+        : typeof signal.reason === 'string'
+          ? signal.reason
+          : undefined;
+    this.post(
+      createNotification(
+        'notifications/cancelled',
+        reason === undefined ? { requestId } : { requestId, reason },
+      ),
+    );
   }
 
   #receive(message: JsonRpcMessage, handlers: PeerHandlers): void {

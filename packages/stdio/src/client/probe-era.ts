@@ -35,7 +35,9 @@ export async function probeEra(
       _meta: {
         [MetaKey.ProtocolVersion]: typeof version === 'string' ? version : LATEST_PROTOCOL_VERSION,
         [MetaKey.ClientCapabilities]: meta?.[MetaKey.ClientCapabilities] ?? {},
-        ...(meta?.[MetaKey.ClientInfo] === undefined ? {} : { [MetaKey.ClientInfo]: meta[MetaKey.ClientInfo] }),
+        ...(meta?.[MetaKey.ClientInfo] === undefined
+          ? {}
+          : { [MetaKey.ClientInfo]: meta[MetaKey.ClientInfo] }),
       },
     },
   };
@@ -48,6 +50,7 @@ export async function probeEra(
     if (error instanceof DOMException && error.name === 'TimeoutError') return 'legacy';
     throw error;
   }
-  if (isJsonRpcErrorResponse(response)) return MODERN_ERROR_CODES.has(response.error.code) ? 'modern' : 'legacy';
+  if (isJsonRpcErrorResponse(response))
+    return MODERN_ERROR_CODES.has(response.error.code) ? 'modern' : 'legacy';
   return Array.isArray(response.result['supportedVersions']) ? 'modern' : 'legacy';
 }

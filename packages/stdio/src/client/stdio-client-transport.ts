@@ -99,7 +99,8 @@ export class StdioClientTransport implements ClientTransport {
 
   async send(request: JsonRpcRequest, options: TransportSendOptions): Promise<JsonRpcResponse> {
     const connection = await this.#connect();
-    const link = connection.link ?? (await (connection.linking ??= this.#settleEra(connection, request)));
+    const link =
+      connection.link ?? (await (connection.linking ??= this.#settleEra(connection, request)));
     return link.send(request, options);
   }
 
@@ -112,12 +113,21 @@ export class StdioClientTransport implements ClientTransport {
   }
 
   #connect(): Promise<Connection> {
-    if (this.#closed) return Promise.reject(new SdkError(SdkErrorCode.ConnectionClosed, 'The transport is closed'));
+    if (this.#closed)
+      return Promise.reject(new SdkError(SdkErrorCode.ConnectionClosed, 'The transport is closed'));
     if (this.#connection !== undefined && !this.#exited) return this.#connection;
     if (this.#exited) {
-      const allowed = this.#options.restart === undefined || this.#options.restart === false ? 0 : (this.#options.restart.maxRestarts ?? 5);
+      const allowed =
+        this.#options.restart === undefined || this.#options.restart === false
+          ? 0
+          : (this.#options.restart.maxRestarts ?? 5);
       if (this.#restarts >= allowed) {
-        return Promise.reject(new SdkError(SdkErrorCode.ConnectionClosed, `The server process exited${allowed > 0 ? ` and was restarted ${String(allowed)} times already` : ''}`));
+        return Promise.reject(
+          new SdkError(
+            SdkErrorCode.ConnectionClosed,
+            `The server process exited${allowed > 0 ? ` and was restarted ${String(allowed)} times already` : ''}`,
+          ),
+        );
       }
       this.#restarts += 1;
     }
@@ -127,7 +137,10 @@ export class StdioClientTransport implements ClientTransport {
   }
 
   #spawn(): Connection {
-    const connection = { link: undefined, linking: undefined } as Omit<Connection, 'peer'> as Connection;
+    const connection = { link: undefined, linking: undefined } as Omit<
+      Connection,
+      'peer'
+    > as Connection;
     const peer = new PeerConnection(this.#spec, {
       request: (request) => {
         if (connection.link instanceof LegacyLink) connection.link.request(request);

@@ -10,7 +10,7 @@ const METHODS: readonly ConsoleMethod[] = ['log', 'info', 'debug'];
  */
 export function redirectConsole(stderr: Writable): () => void {
   // The one place that touches the console: on purpose, so that stdout stays MCP's.
-   
+
   const target = console as unknown as Record<ConsoleMethod, (...args: unknown[]) => void>;
   const saved = METHODS.map((method) => [method, target[method]] as const);
   for (const method of METHODS) {

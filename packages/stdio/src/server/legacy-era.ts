@@ -9,10 +9,19 @@ import {
   toLegacyServerCapabilities,
 } from '@tern/legacy-compat/kit';
 import type { LegacyReply, ResolvedLegacyOptions } from '@tern/legacy-compat/kit';
-import { createErrorResponse, createResultResponse, InternalError, InvalidParamsError, InvalidRequestError } from '@tern/jsonrpc';
+import {
+  createErrorResponse,
+  createResultResponse,
+  InternalError,
+  InvalidParamsError,
+  InvalidRequestError,
+} from '@tern/jsonrpc';
 import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import type { LegacyProtocolVersion } from '@tern/schema';
-import { InitializeRequestParamsSchema, LegacyCancelledNotificationParamsSchema } from '@tern/schema/legacy';
+import {
+  InitializeRequestParamsSchema,
+  LegacyCancelledNotificationParamsSchema,
+} from '@tern/schema/legacy';
 import type { InitializeResult } from '@tern/schema/legacy';
 import type { StdioEra, StdioOutput } from './era.js';
 
@@ -49,18 +58,31 @@ export class LegacyEra implements StdioEra {
   async request(request: JsonRpcRequest): Promise<void> {
     if (request.method === 'initialize') {
       if (this.#opening === undefined) await (this.#opening = this.#initialize(request));
-      else this.#refuse(request, new InvalidRequestError('Already initialized: a stdio server process serves one session'));
+      else
+        this.#refuse(
+          request,
+          new InvalidRequestError('Already initialized: a stdio server process serves one session'),
+        );
       return;
     }
     await this.#opening;
     const session = this.#session;
     if (session === undefined) {
-      this.#refuse(request, new InvalidRequestError('The session is not initialized: send initialize first'));
+      this.#refuse(
+        request,
+        new InvalidRequestError('The session is not initialized: send initialize first'),
+      );
       return;
     }
     session.touch();
     await runLegacyRequest(
-      { server: this.#server, options: this.#options, session, reply: this.#reply, auth: undefined },
+      {
+        server: this.#server,
+        options: this.#options,
+        session,
+        reply: this.#reply,
+        auth: undefined,
+      },
       request,
     );
   }
@@ -76,12 +98,16 @@ export class LegacyEra implements StdioEra {
     const params = LegacyCancelledNotificationParamsSchema.safeParse(notification.params ?? {});
     const requestId = params.success ? params.data.requestId : undefined;
     if (requestId === undefined) return;
-    session.running.get(requestKey(requestId))?.controller.abort(params.data?.reason ?? 'Cancelled by the client');
+    session.running
+      .get(requestKey(requestId))
+      ?.controller.abort(params.data?.reason ?? 'Cancelled by the client');
   }
 
   response(response: JsonRpcResponse): void {
     if (this.#session?.deliverAnswer(response) === true) return;
-    this.#output.warn(`ignored a JSON-RPC response (id ${JSON.stringify(response.id)}) that answers no request of the server`);
+    this.#output.warn(
+      `ignored a JSON-RPC response (id ${JSON.stringify(response.id)}) that answers no request of the server`,
+    );
   }
 
   close(reason: string): void {
@@ -95,13 +121,16 @@ export class LegacyEra implements StdioEra {
     if (!params.success) {
       this.#refuse(
         request,
-        new InvalidParamsError('Invalid initialize params: protocolVersion, capabilities and clientInfo are required'),
+        new InvalidParamsError(
+          'Invalid initialize params: protocolVersion, capabilities and clientInfo are required',
+        ),
       );
       return;
     }
     const versions = this.#options.versions;
     const requested = params.data.protocolVersion;
-    const protocolVersion: LegacyProtocolVersion = versions.find((version) => version === requested) ?? versions[0] ?? '2025-11-25';
+    const protocolVersion: LegacyProtocolVersion =
+      versions.find((version) => version === requested) ?? versions[0] ?? '2025-11-25';
     let description;
     try {
       description = await describeServer(this.#server);
@@ -136,7 +165,10 @@ export class LegacyEra implements StdioEra {
     this.#output.send(createResultResponse(request.id, result));
   }
 
-  #refuse(request: JsonRpcRequest, error: InvalidRequestError | InvalidParamsError | InternalError): void {
+  #refuse(
+    request: JsonRpcRequest,
+    error: InvalidRequestError | InvalidParamsError | InternalError,
+  ): void {
     this.#output.send(createErrorResponse(request.id, error.toJson()));
   }
 }

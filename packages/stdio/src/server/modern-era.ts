@@ -1,7 +1,16 @@
 import type { McpServer } from '@tern/core-protocol';
-import { createErrorResponse, InvalidRequestError, UnsupportedProtocolVersionError } from '@tern/jsonrpc';
+import {
+  createErrorResponse,
+  InvalidRequestError,
+  UnsupportedProtocolVersionError,
+} from '@tern/jsonrpc';
 import { MetaKey } from '@tern/schema';
-import type { JsonRpcId, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
+import type {
+  JsonRpcId,
+  JsonRpcNotification,
+  JsonRpcRequest,
+  JsonRpcResponse,
+} from '@tern/jsonrpc';
 import type { StdioEra, StdioOutput } from './era.js';
 
 /** The key of a request id: `1` and `"1"` are different requests. @internal */
@@ -64,7 +73,9 @@ export class ModernEra implements StdioEra {
     if (typeof requestId !== 'string' && typeof requestId !== 'number') return;
     const reason = (notification.params as { reason?: unknown }).reason;
     // Unknown or finished ids are ignored, as the cancellation utility allows.
-    this.#running.get(idKey(requestId))?.abort(typeof reason === 'string' ? reason : 'Cancelled by the client');
+    this.#running
+      .get(idKey(requestId))
+      ?.abort(typeof reason === 'string' ? reason : 'Cancelled by the client');
   }
 
   response(response: JsonRpcResponse): void {
@@ -80,9 +91,13 @@ export class ModernEra implements StdioEra {
   #refuseInitialize(request: JsonRpcRequest): void {
     const requested = request.params?.['protocolVersion'];
     const supported = this.#server.supportedVersions;
-    const error = new UnsupportedProtocolVersionError(typeof requested === 'string' ? requested : '', supported, {
-      message: `This server speaks MCP ${supported.join(', ')} (no initialize); it does not serve 2025-era clients`,
-    });
+    const error = new UnsupportedProtocolVersionError(
+      typeof requested === 'string' ? requested : '',
+      supported,
+      {
+        message: `This server speaks MCP ${supported.join(', ')} (no initialize); it does not serve 2025-era clients`,
+      },
+    );
     this.#output.send(createErrorResponse(request.id, error.toJson()));
   }
 

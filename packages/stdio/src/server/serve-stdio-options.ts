@@ -88,7 +88,10 @@ export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOp
     stdin,
     stdout,
     stderr: options.stderr ?? process.stderr,
-    maxLineBytes: positive('maxLineBytes', options.maxLineBytes ?? DEFAULT_STDIO_LIMITS.maxLineBytes),
+    maxLineBytes: positive(
+      'maxLineBytes',
+      options.maxLineBytes ?? DEFAULT_STDIO_LIMITS.maxLineBytes,
+    ),
     maxConcurrentRequests: positive(
       'maxConcurrentRequests',
       options.maxConcurrentRequests ?? DEFAULT_STDIO_LIMITS.maxConcurrentRequests,

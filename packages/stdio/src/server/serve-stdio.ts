@@ -83,12 +83,18 @@ class StdioServerConnection implements StdioServerHandle {
         line: (bytes) => this.#receive(bytes),
         oversized: (limit) => {
           this.#warn(`refused a message longer than ${limit} bytes`);
-          this.#send(createErrorResponse(null, new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson()));
+          this.#send(
+            createErrorResponse(
+              null,
+              new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson(),
+            ),
+          );
         },
       },
       options.maxLineBytes,
     );
-    if (options.legacy !== false) server.advertiseVersions(resolveLegacyOptions(options.legacy).versions);
+    if (options.legacy !== false)
+      server.advertiseVersions(resolveLegacyOptions(options.legacy).versions);
     if (options.redirectConsole) this.#cleanup.push(redirectConsole(options.stderr));
     this.#listen();
   }
@@ -110,7 +116,12 @@ class StdioServerConnection implements StdioServerHandle {
     const onEnd = (): void => {
       if (this.#splitter.hasPartialLine) {
         this.#warn('stdin ended in the middle of a message; it was dropped');
-        this.#send(createErrorResponse(null, new ParseError('Parse error: the input ended in the middle of a message').toJson()));
+        this.#send(
+          createErrorResponse(
+            null,
+            new ParseError('Parse error: the input ended in the middle of a message').toJson(),
+          ),
+        );
         this.#splitter.reset();
       }
       void this.close('stdin closed');
@@ -163,7 +174,10 @@ class StdioServerConnection implements StdioServerHandle {
     }
     const era = this.#era ?? this.#probeEra;
     if (isJsonRpcResponse(message)) {
-      if (era === undefined) this.#warn(`ignored a JSON-RPC response (id ${JSON.stringify(message.id)}) before any request`);
+      if (era === undefined)
+        this.#warn(
+          `ignored a JSON-RPC response (id ${JSON.stringify(message.id)}) before any request`,
+        );
       else era.response(message);
       return;
     }
@@ -173,7 +187,8 @@ class StdioServerConnection implements StdioServerHandle {
   /** Settles the era on the first request that is not a probe (spec/legacy.md §5.1). */
   #eraFor(request: JsonRpcRequest): StdioEra {
     if (this.#era !== undefined) return this.#era;
-    if (ERA_NEUTRAL.has(request.method)) return (this.#probeEra ??= new ModernEra(this.#server, this.#output));
+    if (ERA_NEUTRAL.has(request.method))
+      return (this.#probeEra ??= new ModernEra(this.#server, this.#output));
     const legacy = this.#options.legacy;
     if (request.method === 'initialize' && legacy !== false && !hasModernMeta(request)) {
       this.#era = new LegacyEra(this.#server, resolveLegacyOptions(legacy), this.#output);
@@ -204,7 +219,9 @@ class StdioServerConnection implements StdioServerHandle {
       this.#warn(`a message could not be serialized: ${String(error)}`);
       const id = (message as { id?: unknown }).id;
       if (typeof id !== 'string' && typeof id !== 'number') return;
-      ready = this.#writer.write(createErrorResponse(id, new InternalError('Internal error').toJson()));
+      ready = this.#writer.write(
+        createErrorResponse(id, new InternalError('Internal error').toJson()),
+      );
     }
     if (!ready && !this.#pauses.has('drain')) {
       this.#pause('drain');
@@ -223,7 +240,8 @@ class StdioServerConnection implements StdioServerHandle {
   }
 
   #resume(reason: string): void {
-    if (!this.#pauses.delete(reason) || this.#pauses.size > 0 || this.#closing !== undefined) return;
+    if (!this.#pauses.delete(reason) || this.#pauses.size > 0 || this.#closing !== undefined)
+      return;
     this.#options.stdin.resume();
   }
 
@@ -232,7 +250,10 @@ class StdioServerConnection implements StdioServerHandle {
     // What already runs may finish within the grace period (its response is still wanted);
     // listen streams would never end by themselves.
     const finishing = [...this.#inflight].filter(([, method]) => method !== 'subscriptions/listen');
-    await settleWithin(finishing.map(([run]) => run), this.#options.shutdownGraceMs);
+    await settleWithin(
+      finishing.map(([run]) => run),
+      this.#options.shutdownGraceMs,
+    );
     this.#era?.close(reason);
     this.#probeEra?.close(reason);
     await this.#writer.flush();

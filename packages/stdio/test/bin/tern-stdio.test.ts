@@ -24,9 +24,21 @@ describe('tern-stdio', () => {
   it('serves a factory export named with --export, to 2025-era clients too', async () => {
     const peer = new RawPeer(binCommand([MODULE, '--export', 'createServer']));
     try {
-      peer.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'host', version: '1' } } });
+      peer.send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'host', version: '1' },
+        },
+      });
       const init = await peer.next((line) => line.id === 1);
-      expect(init.result).toMatchObject({ protocolVersion: '2025-06-18', serverInfo: { name: 'bin-notes' } });
+      expect(init.result).toMatchObject({
+        protocolVersion: '2025-06-18',
+        serverInfo: { name: 'bin-notes' },
+      });
     } finally {
       peer.kill();
     }
@@ -35,10 +47,27 @@ describe('tern-stdio', () => {
   it('with --modern-only answers initialize with an error and serves 2026-07-28', async () => {
     const peer = new RawPeer(binCommand([MODULE, '--modern-only']));
     try {
-      peer.send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'host', version: '1' } } });
+      peer.send({
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'initialize',
+        params: {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'host', version: '1' },
+        },
+      });
       const refused = await peer.next((line) => line.id === 1);
-      expect(refused.error).toMatchObject({ code: -32022, data: { supported: ['2026-07-28'], requested: '2025-06-18' } });
-      peer.send({ jsonrpc: '2.0', id: 2, method: 'server/discover', params: { _meta: MODERN_META } });
+      expect(refused.error).toMatchObject({
+        code: -32022,
+        data: { supported: ['2026-07-28'], requested: '2025-06-18' },
+      });
+      peer.send({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'server/discover',
+        params: { _meta: MODERN_META },
+      });
       const discovered = await peer.next((line) => line.id === 2);
       expect(discovered.result?.['supportedVersions']).toEqual(['2026-07-28']);
     } finally {

@@ -9,8 +9,17 @@ import { describe, expect, it } from 'vitest';
 import { StdioClientTransport } from '../../src/index.js';
 import { fixtureCommand, StderrLog } from '../helpers/spawn-fixture.js';
 
-function rawLegacy(mode: string, extra: Partial<ConstructorParameters<typeof StdioClientTransport>[0]> = {}): StdioClientTransport {
-  return new StdioClientTransport({ ...fixtureCommand('raw-legacy-server'), env: { MODE: mode }, stderr: 'pipe', probeTimeoutMs: 500, ...extra });
+function rawLegacy(
+  mode: string,
+  extra: Partial<ConstructorParameters<typeof StdioClientTransport>[0]> = {},
+): StdioClientTransport {
+  return new StdioClientTransport({
+    ...fixtureCommand('raw-legacy-server'),
+    env: { MODE: mode },
+    stderr: 'pipe',
+    probeTimeoutMs: 500,
+    ...extra,
+  });
 }
 
 function clientOf(transport: StdioClientTransport): McpClient {
@@ -35,7 +44,12 @@ describe('StdioClientTransport lifecycle', () => {
       expect(tools.map((tool) => tool.name)).toEqual(['echo']);
       expect(transport.era).toBe('legacy');
       await stderr.waitFor('got tools/list');
-      expect(stderr.text.split('\n').slice(0, 4)).toEqual(['got server/discover', 'got initialize', 'got notifications/initialized', 'got tools/list']);
+      expect(stderr.text.split('\n').slice(0, 4)).toEqual([
+        'got server/discover',
+        'got initialize',
+        'got notifications/initialized',
+        'got tools/list',
+      ]);
     } finally {
       await transport.close();
     }
@@ -87,7 +101,11 @@ describe('StdioClientTransport lifecycle', () => {
 
   it('takes server stderr as a log, not an error (#259), and stops a cooperative server on stdin EOF', async () => {
     const warnings: string[] = [];
-    const transport = new StdioClientTransport({ ...fixtureCommand('tern-server'), stderr: 'pipe', onWarning: (warning) => warnings.push(warning) });
+    const transport = new StdioClientTransport({
+      ...fixtureCommand('tern-server'),
+      stderr: 'pipe',
+      onWarning: (warning) => warnings.push(warning),
+    });
     const stderr = new StderrLog(transport.stderr);
     const client = clientOf(transport);
     const logged = await client.callTool('log');
@@ -103,9 +121,16 @@ describe('StdioClientTransport lifecycle', () => {
   });
 
   it('restarts a crashed server and re-sends subscriptions/listen (#265)', async () => {
-    const transport = new StdioClientTransport({ ...fixtureCommand('tern-server'), stderr: 'ignore', restart: { maxRestarts: 1 } });
+    const transport = new StdioClientTransport({
+      ...fixtureCommand('tern-server'),
+      stderr: 'ignore',
+      restart: { maxRestarts: 1 },
+    });
     const client = clientOf(transport);
-    const subscription = client.listen({ toolsListChanged: true }, { reconnect: { initialDelayMs: 50 } });
+    const subscription = client.listen(
+      { toolsListChanged: true },
+      { reconnect: { initialDelayMs: 50 } },
+    );
     const events: SubscriptionEvent[] = [];
     const iterate = (async () => {
       for await (const event of subscription) {
@@ -116,16 +141,31 @@ describe('StdioClientTransport lifecycle', () => {
     try {
       await expect.poll(() => events.length, { timeout: 10_000 }).toBeGreaterThan(0);
       const firstPid = transport.pid;
-      await expect(client.callTool('crash')).rejects.toMatchObject({ code: SdkErrorCode.ConnectionClosed });
-      await expect.poll(() => events.some((event) => event.type === 'acknowledged' && event.reconnected), { timeout: 10_000 }).toBe(true);
+      await expect(client.callTool('crash')).rejects.toMatchObject({
+        code: SdkErrorCode.ConnectionClosed,
+      });
+      await expect
+        .poll(() => events.some((event) => event.type === 'acknowledged' && event.reconnected), {
+          timeout: 10_000,
+        })
+        .toBe(true);
       expect(transport.restarts).toBe(1);
       expect(transport.pid).not.toBe(firstPid);
       await client.callTool('grow');
       await iterate;
-      expect(events.map((event) => event.type)).toEqual(['acknowledged', 'reconnecting', 'acknowledged', 'notification']);
+      expect(events.map((event) => event.type)).toEqual([
+        'acknowledged',
+        'reconnecting',
+        'acknowledged',
+        'notification',
+      ]);
       // The restart budget is spent: the next crash is final.
-      await expect(client.callTool('crash')).rejects.toMatchObject({ code: SdkErrorCode.ConnectionClosed });
-      await expect(client.callTool('add', { a: 1, b: 1 })).rejects.toMatchObject({ code: SdkErrorCode.ConnectionClosed });
+      await expect(client.callTool('crash')).rejects.toMatchObject({
+        code: SdkErrorCode.ConnectionClosed,
+      });
+      await expect(client.callTool('add', { a: 1, b: 1 })).rejects.toMatchObject({
+        code: SdkErrorCode.ConnectionClosed,
+      });
     } finally {
       subscription.close();
       await transport.close();

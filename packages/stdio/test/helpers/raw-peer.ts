@@ -26,14 +26,21 @@ export class RawPeer {
   readonly lines: (WireMessage | string)[] = [];
   /** Resolves with the exit code (or signal name) once the process is gone. */
   readonly exited: Promise<number | string>;
-  readonly #waiters: { test: (line: WireMessage) => boolean; resolve: (line: WireMessage) => void }[] = [];
+  readonly #waiters: {
+    test: (line: WireMessage) => boolean;
+    resolve: (line: WireMessage) => void;
+  }[] = [];
   #buffer = '';
 
-  constructor(spec: { command: string; args: string[]; cwd: string } = fixtureCommand('tern-server')) {
+  constructor(
+    spec: { command: string; args: string[]; cwd: string } = fixtureCommand('tern-server'),
+  ) {
     const { command, args, cwd } = spec;
     this.child = spawn(command, args, { cwd, stdio: 'pipe' });
     this.stderr = new StderrLog(this.child.stderr);
-    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+    this.exited = new Promise((resolve) =>
+      this.child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+    );
     this.child.stdout.setEncoding('utf8');
     this.child.stdout.on('data', (chunk: string) => {
       this.#buffer += chunk;
@@ -71,17 +78,32 @@ export class RawPeer {
 
   /** The first line (already seen or still to come) that `test` accepts; rejects after `ms`. */
   next(test: (line: WireMessage) => boolean, ms = 5000): Promise<WireMessage> {
-    const seen = this.lines.find((line): line is WireMessage => typeof line !== 'string' && test(line));
+    const seen = this.lines.find(
+      (line): line is WireMessage => typeof line !== 'string' && test(line),
+    );
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching line within ${String(ms)} ms; got ${JSON.stringify(this.lines)}`)), ms);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching line within ${String(ms)} ms; got ${JSON.stringify(this.lines)}`,
+            ),
+          ),
+        ms,
+      );
       this.#waiters.push({ test, resolve: (line) => (clearTimeout(timer), resolve(line)) });
     });
   }
 
   /** Sends a modern `tools/call` and waits for its response. */
   async call(id: number, name: string, args: object = {}): Promise<WireMessage> {
-    this.send({ jsonrpc: '2.0', id, method: 'tools/call', params: { name, arguments: args, _meta: MODERN_META } });
+    this.send({
+      jsonrpc: '2.0',
+      id,
+      method: 'tools/call',
+      params: { name, arguments: args, _meta: MODERN_META },
+    });
     return this.next((line) => line.id === id);
   }
 

@@ -10,7 +10,12 @@ export const PACKAGE_DIR = fileURLToPath(new URL('../..', import.meta.url));
 export function fixtureCommand(name: string): { command: string; args: string[]; cwd: string } {
   return {
     command: process.execPath,
-    args: ['--conditions=@tern/source', '--import', 'tsx', fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url))],
+    args: [
+      '--conditions=@tern/source',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL(`../fixtures/${name}.ts`, import.meta.url)),
+    ],
     cwd: PACKAGE_DIR,
   };
 }
@@ -19,7 +24,13 @@ export function fixtureCommand(name: string): { command: string; args: string[];
 export function binCommand(args: string[]): { command: string; args: string[]; cwd: string } {
   return {
     command: process.execPath,
-    args: ['--conditions=@tern/source', '--import', 'tsx', fileURLToPath(new URL('../../src/bin/tern-stdio.ts', import.meta.url)), ...args],
+    args: [
+      '--conditions=@tern/source',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../../src/bin/tern-stdio.ts', import.meta.url)),
+      ...args,
+    ],
     cwd: PACKAGE_DIR,
   };
 }
@@ -44,7 +55,10 @@ export class StderrLog {
   waitFor(needle: string, ms = 5000): Promise<void> {
     if (this.text.includes(needle)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`stderr never showed "${needle}"; it was:\n${this.text}`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`stderr never showed "${needle}"; it was:\n${this.text}`)),
+        ms,
+      );
       this.#waiters.push({ needle, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }

@@ -55,7 +55,10 @@ describe('official SDK 1.32.2 stdio client → serveStdio (legacy session)', () 
 
   it('negotiates 2025-11-25 with initialize and sees the server identity', () => {
     expect(client.getServerVersion()).toEqual({ name: 'tern-stdio-fixture', version: '1.0.0' });
-    expect(client.getServerCapabilities()).toMatchObject({ tools: { listChanged: true }, logging: {} });
+    expect(client.getServerCapabilities()).toMatchObject({
+      tools: { listChanged: true },
+      logging: {},
+    });
   });
 
   it('lists and calls tools (requirements.md #258, #260: every stdout line parsed as a message)', async () => {
@@ -80,9 +83,13 @@ describe('official SDK 1.32.2 stdio client → serveStdio (legacy session)', () 
 
   it('reads a resource and gets a prompt', async () => {
     const read = await client.readResource({ uri: 'tern://notes/welcome' });
-    expect(read.contents).toEqual([{ uri: 'tern://notes/welcome', mimeType: 'text/plain', text: 'Welcome to the desk.' }]);
+    expect(read.contents).toEqual([
+      { uri: 'tern://notes/welcome', mimeType: 'text/plain', text: 'Welcome to the desk.' },
+    ]);
     const prompt = await client.getPrompt({ name: 'greet', arguments: { name: 'Ada' } });
-    expect(prompt.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Say hello to Ada.' } }]);
+    expect(prompt.messages).toEqual([
+      { role: 'user', content: { type: 'text', text: 'Say hello to Ada.' } },
+    ]);
   });
 
   it('receives progress before the result', async () => {
@@ -96,7 +103,9 @@ describe('official SDK 1.32.2 stdio client → serveStdio (legacy session)', () 
 
   it('cancels the handler with notifications/cancelled (#263)', async () => {
     const controller = new AbortController();
-    const call = client.callTool({ name: 'wait', arguments: {} }, undefined, { signal: controller.signal });
+    const call = client.callTool({ name: 'wait', arguments: {} }, undefined, {
+      signal: controller.signal,
+    });
     await stderr.waitFor('wait: started');
     controller.abort('user gave up');
     await expect(call).rejects.toThrow();

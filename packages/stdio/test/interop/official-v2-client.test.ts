@@ -21,7 +21,10 @@ describe.each([{ mode: 'legacy' as const }, { mode: 'auto' as const }])(
     });
 
     beforeAll(async () => {
-      const transport = new StdioClientTransport({ ...fixtureCommand('tern-server'), stderr: 'pipe' });
+      const transport = new StdioClientTransport({
+        ...fixtureCommand('tern-server'),
+        stderr: 'pipe',
+      });
       stderr = new StderrLog(transport.stderr);
       client = new Client(
         { name: `official-v2-${mode}`, version: '2.0.0' },
@@ -53,7 +56,10 @@ describe.each([{ mode: 'legacy' as const }, { mode: 'auto' as const }])(
 
     it('settles the era the mode asks for (spec/legacy.md §5.1, §5.3)', () => {
       expect(client.getProtocolEra()).toBe(mode === 'auto' ? 'modern' : 'legacy');
-      expect(client.getServerVersion()).toMatchObject({ name: 'tern-stdio-fixture', version: '1.0.0' });
+      expect(client.getServerVersion()).toMatchObject({
+        name: 'tern-stdio-fixture',
+        version: '1.0.0',
+      });
     });
 
     it('lists and calls tools', async () => {
@@ -84,7 +90,9 @@ describe.each([{ mode: 'legacy' as const }, { mode: 'auto' as const }])(
         { uri: 'tern://notes/welcome', mimeType: 'text/plain', text: 'Welcome to the desk.' },
       ]);
       const prompt = await client.getPrompt({ name: 'greet', arguments: { name: 'Ada' } });
-      expect(prompt.messages).toEqual([{ role: 'user', content: { type: 'text', text: 'Say hello to Ada.' } }]);
+      expect(prompt.messages).toEqual([
+        { role: 'user', content: { type: 'text', text: 'Say hello to Ada.' } },
+      ]);
     });
 
     it('receives progress before the result', async () => {
@@ -111,10 +119,13 @@ describe.each([{ mode: 'legacy' as const }, { mode: 'auto' as const }])(
         client.setNotificationHandler('notifications/tools/list_changed', () => resolve());
       });
       // On 2026-07-28 change notifications come on a listen stream, demultiplexed by its id (#262).
-      const subscription = mode === 'auto' ? await client.listen({ toolsListChanged: true }) : undefined;
+      const subscription =
+        mode === 'auto' ? await client.listen({ toolsListChanged: true }) : undefined;
       try {
         const grown = await client.callTool({ name: 'grow', arguments: {} });
-        expect(grown.content).toEqual([{ type: 'text', text: expect.stringMatching(/^added extra_\d$/) }]);
+        expect(grown.content).toEqual([
+          { type: 'text', text: expect.stringMatching(/^added extra_\d$/) },
+        ]);
         await changed;
       } finally {
         await subscription?.close();

@@ -27,7 +27,10 @@ describe('serveStdio under hostile input', () => {
     peer.write('{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{"x":"');
     for (let index = 0; index < 50; index += 1) peer.write(chunk);
     peer.write('"}}\n');
-    const error = await peer.next((line) => line.error?.code === -32600 && line.id === null, 20_000);
+    const error = await peer.next(
+      (line) => line.error?.code === -32600 && line.id === null,
+      20_000,
+    );
     expect(error.error?.message).toBe('Message exceeds the limit of 8388608 bytes');
     await peer.stderr.waitFor('refused a message longer than 8388608 bytes');
     await stillServes();
@@ -35,14 +38,18 @@ describe('serveStdio under hostile input', () => {
 
   it('answers invalid UTF-8 with -32700 (#258)', async () => {
     peer.write(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d, 0x0a]));
-    const error = await peer.next((line) => line.error?.message === 'Parse error: message is not valid UTF-8');
+    const error = await peer.next(
+      (line) => line.error?.message === 'Parse error: message is not valid UTF-8',
+    );
     expect(error).toMatchObject({ id: null, error: { code: -32700 } });
     await stillServes();
   });
 
   it('answers garbage with -32700 and a request without jsonrpc with -32600', async () => {
     peer.write('this is not json\n');
-    await peer.next((line) => line.error?.code === -32700 && line.error?.message.includes('not valid JSON'));
+    await peer.next(
+      (line) => line.error?.code === -32700 && line.error?.message.includes('not valid JSON'),
+    );
     peer.write('{"id":7,"method":"tools/list"}\n');
     const invalid = await peer.next((line) => line.id === 7);
     expect(invalid.error?.code).toBe(-32600);
@@ -59,7 +66,19 @@ describe('serveStdio under hostile input', () => {
   });
 
   it('refuses a request only a server may send with -32601 (#261)', async () => {
-    peer.send({ jsonrpc: '2.0', id: 8, method: 'sampling/createMessage', params: { _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} }, messages: [], maxTokens: 1 } });
+    peer.send({
+      jsonrpc: '2.0',
+      id: 8,
+      method: 'sampling/createMessage',
+      params: {
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientCapabilities': {},
+        },
+        messages: [],
+        maxTokens: 1,
+      },
+    });
     const refused = await peer.next((line) => line.id === 8);
     expect(refused.error?.code).toBe(-32601);
     await stillServes();
@@ -81,7 +100,10 @@ describe('serveStdio shutdown (#264)', () => {
       peer.write('{"jsonrpc":"2.0","id":2,"method":"tools/li');
       peer.child.stdin.end();
       expect(await peer.exited).toBe(0);
-      expect(peer.lines.at(-1)).toMatchObject({ id: null, error: { code: -32700, message: 'Parse error: the input ended in the middle of a message' } });
+      expect(peer.lines.at(-1)).toMatchObject({
+        id: null,
+        error: { code: -32700, message: 'Parse error: the input ended in the middle of a message' },
+      });
       expect(peer.stderr.text).toContain('stdin ended in the middle of a message');
     } finally {
       peer.kill();
@@ -92,10 +114,25 @@ describe('serveStdio shutdown (#264)', () => {
     const peer = new RawPeer();
     try {
       await peer.call(1, 'add', { a: 1, b: 2 });
-      peer.send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'count', arguments: { to: 2 }, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} } } });
+      peer.send({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: {
+          name: 'count',
+          arguments: { to: 2 },
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientCapabilities': {},
+          },
+        },
+      });
       peer.child.stdin.end();
       expect(await peer.exited).toBe(0);
-      expect(peer.lines.at(-1)).toMatchObject({ id: 2, result: { content: [{ type: 'text', text: 'counted to 2' }] } });
+      expect(peer.lines.at(-1)).toMatchObject({
+        id: 2,
+        result: { content: [{ type: 'text', text: 'counted to 2' }] },
+      });
     } finally {
       peer.kill();
     }
@@ -105,7 +142,19 @@ describe('serveStdio shutdown (#264)', () => {
     const peer = new RawPeer();
     try {
       await peer.call(1, 'add', { a: 1, b: 2 });
-      peer.send({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'wait', arguments: {}, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientCapabilities': {} } } });
+      peer.send({
+        jsonrpc: '2.0',
+        id: 2,
+        method: 'tools/call',
+        params: {
+          name: 'wait',
+          arguments: {},
+          _meta: {
+            'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+            'io.modelcontextprotocol/clientCapabilities': {},
+          },
+        },
+      });
       await peer.stderr.waitFor('wait: started');
       peer.child.kill('SIGTERM');
       expect(await peer.exited).toBe(0);
