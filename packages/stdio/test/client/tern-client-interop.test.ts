@@ -37,6 +37,13 @@ const SERVERS = [
     expected: 'modern',
     name: 'official-v2',
   },
+  {
+    server: 'official server 2.4.0, forced legacy',
+    fixture: 'official-v2-server',
+    era: 'legacy',
+    expected: 'legacy',
+    name: 'official-v2',
+  },
 ] as const;
 
 describe.each(SERVERS)(
