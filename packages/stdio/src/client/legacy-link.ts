@@ -56,6 +56,8 @@ export class LegacyLink {
   >();
   readonly #changeListeners = new Set<(notification: JsonRpcNotification) => void>();
   #session: Promise<NegotiatedSession> | undefined;
+  /** The input handlers of the latest request: they answer what the server asks in between. */
+  #answerer: TransportSendOptions['answerInputRequest'];
 
   constructor(peer: PeerConnection, init: LegacyLinkInit) {
     this.#peer = peer;
@@ -73,6 +75,7 @@ export class LegacyLink {
       return createResultResponse(request.id, discoverResultFrom(session.initialize));
     if (request.method === 'subscriptions/listen')
       return emulateListen(this.#listenHost(session), request, options);
+    this.#answerer = options.answerInputRequest ?? this.#answerer;
     const meta = readModernMeta(request);
     await this.#setLevel(session, meta.logLevel, options.signal);
     this.#inflight.set(request.id, { options, progressToken: meta.progressToken });
@@ -93,13 +96,15 @@ export class LegacyLink {
     }
   }
 
-  /** Answers a request of the server with the input handlers of the request that runs. */
+  /**
+   * Answers a request of the server with the input handlers of the request that runs, or of the
+   * latest one (a legacy server may ask between requests, for example `roots/list`).
+   */
   request(request: JsonRpcRequest): void {
     const running = [...this.#inflight.values()].at(-1);
+    const answerer = running?.options.answerInputRequest ?? this.#answerer;
     void this.#session
-      ?.then((session) =>
-        answerServerRequest(request, running?.options.answerInputRequest, session.declared),
-      )
+      ?.then((session) => answerServerRequest(request, answerer, session.declared))
       .then((response) => this.#peer.post(response));
   }
 
