@@ -60,7 +60,7 @@ export class LineSplitter {
       return;
     }
     // Copied: the caller may reuse its chunk.
-    this.#parts.push(bytes.slice());
+    this.#parts.push(new Uint8Array(bytes)); // a copy (Buffer#slice would be a view)
     this.#length += bytes.length;
   }
 
