@@ -68,6 +68,27 @@ describe('StdioClientTransport lifecycle', () => {
     }
   });
 
+  it('survives a modern server that sends requests (#261) and garbage (#260): warned, not answered', async () => {
+    const warnings: string[] = [];
+    const transport = rawLegacy('rogue-modern', {
+      probeTimeoutMs: 10_000,
+      onWarning: (warning) => warnings.push(warning),
+    });
+    const stderr = new StderrLog(transport.stderr);
+    try {
+      const { tools } = await clientOf(transport).listTools();
+      expect(tools.map((tool) => tool.name)).toEqual(['echo']);
+      expect(transport.era).toBe('modern');
+      expect(warnings).toContain('ignored a request (roots/list) from a 2026-07-28 server');
+      expect(warnings.some((warning) => warning.includes('not an MCP message'))).toBe(true);
+      // The client wrote no response to the rogue request: the server saw only its two requests.
+      await stderr.waitFor('got tools/list');
+      expect(stderr.text).toBe('got server/discover\ngot tools/list\n');
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('remembers the era per command line, so a second transport does not probe (#50)', async () => {
     const eraStore = new InMemoryEraStore();
     const first = rawLegacy('silent', { eraStore });
