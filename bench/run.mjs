@@ -23,6 +23,7 @@ import { BENCH_DIR } from './lib/processes.mjs';
 import { describeMachine, loadAverage } from './lib/proc.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { profileIn, runRow, SCENARIOS, SERVERS } from './lib/scenarios.mjs';
+import { renderStdioSection, runStdioRows } from './lib/stdio-rows.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -54,13 +55,25 @@ const outFile = args.out ?? join(BENCH_DIR, 'RESULTS.md');
 if (args.render !== undefined) {
   const recorded = JSON.parse(readFileSync(args.render, 'utf8'));
   recorded.targets = evaluateTargets(recorded.rows);
-  writeFileSync(outFile, renderReport(recorded));
+  writeFileSync(
+    outFile,
+    `${renderReport(recorded)}\n${renderStdioSection(recorded.stdioRows ?? [])}`,
+  );
   process.stdout.write(`wrote ${relative(process.cwd(), outFile)} from ${args.render}\n`);
   process.exit(0);
 }
 
 const servers = pick(SERVERS, args.servers, 'server');
-const scenarios = pick(SCENARIOS, args.scenarios, 'scenario');
+// `stdio-32` is the stdio rows' scenario (lib/stdio-rows.mjs); the others are HTTP rows.
+const wantedScenarios = args.scenarios?.split(',').map((name) => name.trim());
+const wantsStdio = wantedScenarios === undefined || wantedScenarios.includes('stdio-32');
+const httpScenarios = wantedScenarios?.filter((name) => name !== 'stdio-32');
+const scenarios =
+  httpScenarios === undefined
+    ? SCENARIOS
+    : httpScenarios.length === 0
+      ? []
+      : pick(SCENARIOS, httpScenarios.join(','), 'scenario');
 const timing = {
   warmupSeconds: Number(args.warmup ?? (args.quick ? 1 : 3)),
   seconds: Number(args.seconds ?? (args.quick ? 3 : 10)),
@@ -117,6 +130,17 @@ for (const scenario of scenarios) {
     }
   }
 }
+
+// The stdio rows: Tern's and the official serveStdio, driven over pipes by this process.
+const stdioRows = wantsStdio
+  ? await runStdioRows(timing, (row) => {
+      process.stdout.write(
+        row.status === 'ok'
+          ? `stdio-32 on ${row.server} … ${Math.round(row.rps)} /s, p50 ${row.latency.p50.toFixed(2)} ms, ${Math.round(row.cpuMicrosPerRequest)} µs CPU\n`
+          : `stdio-32 on ${row.server} … failed: ${row.reason}\n${row.output ?? ''}\n`,
+      );
+    })
+  : [];
 
 // Profiles of the Tern servers (and the official one for contrast), in separate runs: profiling
 // slows a server down, so none of the figures above comes from a profiled process.
@@ -181,10 +205,11 @@ const run = {
       .join(' '),
   },
   rows,
+  stdioRows,
   profiles,
 };
 run.targets = evaluateTargets(rows);
-writeFileSync(outFile, renderReport(run));
+writeFileSync(outFile, `${renderReport(run)}\n${renderStdioSection(stdioRows)}`);
 const jsonFile = join(resultsDir, `run-${run.startedAt.replaceAll(':', '-')}.json`);
 writeFileSync(jsonFile, `${JSON.stringify(run, null, 2)}\n`);
 process.stdout.write(
@@ -195,7 +220,7 @@ for (const target of run.targets) {
     `${target.met === undefined ? '·' : target.met ? '✓' : '✗'} ${target.name}: ${target.measured}\n`,
   );
 }
-const failed = rows.filter((row) => row.status === 'failed');
+const failed = [...rows, ...stdioRows].filter((row) => row.status === 'failed');
 if (failed.length > 0) {
   process.stdout.write(`\n${failed.length} row(s) failed\n`);
   process.exitCode = 1;

@@ -12,6 +12,7 @@ const rules = {
   'client-http': { siblings: ['jsonrpc', 'schema', 'core-protocol'], node: false },
   'legacy-compat': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'server-http'], node: false },
   'server-auth': { siblings: ['server-http'], node: false },
+  stdio: { siblings: ['jsonrpc', 'schema', 'core-protocol', 'legacy-compat'], node: '' },
 };
 
 const importPattern = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;

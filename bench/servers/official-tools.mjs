@@ -27,7 +27,7 @@ const nightsSchema = z.object({ nights: z.number().int().min(1) });
 const confirmSchema = z.object({ confirm: z.boolean() });
 
 /** The per-request factory: the same tools as the Tern bench server. */
-function createServer() {
+export function createServer() {
   const server = new McpServer(
     { name: 'official-bench', version: '1.0.0' },
     { requestState: { verify: stateCodec.verify } },

@@ -6,12 +6,12 @@ import type { InputRequest } from '@tern/schema';
 import type { AskBudget } from './ask-budget.js';
 import { RETRY_AFTER_SECONDS } from './http-replies.js';
 import type { LegacySession } from './legacy-session.js';
-import type { PostReply } from './post-reply.js';
+import type { LegacyReply } from './legacy-reply.js';
 
 /** What a {@link LegacyInputChannel} needs. @internal */
 export interface LegacyInputChannelInit {
   readonly session: LegacySession;
-  readonly reply: PostReply;
+  readonly reply: LegacyReply;
   /** The request's signal: aborted by `notifications/cancelled` or the end of the session. */
   readonly signal: AbortSignal;
   readonly askTimeoutMs: number;

@@ -2,6 +2,7 @@ import { createErrorResponse, InternalError } from '@tern/jsonrpc';
 import type { JsonRpcResponse } from '@tern/jsonrpc';
 import type { HttpExchange, HttpResponseSink } from '@tern/server-http';
 import type { EventStream } from './event-stream.js';
+import type { LegacyReply } from './legacy-reply.js';
 import type { LegacySession } from './legacy-session.js';
 import type { ConnectionLimits } from './sse-connection.js';
 import { SseConnection } from './sse-connection.js';
@@ -28,7 +29,7 @@ export interface PostReplyInit {
  * every later message and ends after the last response (2025-11-25 transports, "Sending Messages
  * to the Server"). A cancelled request ends without a response. @internal
  */
-export class PostReply {
+export class PostReply implements LegacyReply {
   readonly #init: PostReplyInit;
   readonly #responses: string[] = [];
   #settled = 0;

@@ -1,13 +1,13 @@
-import type { PostReply } from './post-reply.js';
+import type { LegacyReply } from './legacy-reply.js';
 
 /**
  * The replies of running legacy requests, by the signal their handler sees as `ctx.signal`. A
  * weak map: an entry never outlives its request, and nothing is kept per modern request.
  */
-const replies = new WeakMap<AbortSignal, PostReply>();
+const replies = new WeakMap<AbortSignal, LegacyReply>();
 
 /** @internal Makes the reply of a running request reachable from its handler's context. */
-export function registerRequestStream(signal: AbortSignal, reply: PostReply): () => void {
+export function registerRequestStream(signal: AbortSignal, reply: LegacyReply): () => void {
   replies.set(signal, reply);
   return () => replies.delete(signal);
 }

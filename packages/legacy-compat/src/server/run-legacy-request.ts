@@ -17,7 +17,7 @@ import { LegacyInputChannel } from './legacy-input-channel.js';
 import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
 import { toLegacyResponse } from './legacy-response.js';
 import type { LegacySession } from './legacy-session.js';
-import type { PostReply } from './post-reply.js';
+import type { LegacyReply } from './legacy-reply.js';
 import { registerRequestStream } from './request-streams.js';
 
 /** Methods of the legacy revisions that the 2026 core answers unchanged. */
@@ -37,7 +37,7 @@ export interface LegacyRequestContext {
   readonly server: McpServer;
   readonly options: ResolvedLegacyOptions;
   readonly session: LegacySession;
-  readonly reply: PostReply;
+  readonly reply: LegacyReply;
   readonly auth: AuthInfo | undefined;
   readonly askBudget: AskBudget;
 }

@@ -1,0 +1,122 @@
+import type { Readable, Writable } from 'node:stream';
+import type { LegacyLayerOptions } from '@tern/legacy-compat';
+
+/** The legacy-session options that mean something on stdio. */
+export type StdioLegacyOptions = Pick<
+  LegacyLayerOptions,
+  'versions' | 'askTimeoutMs' | 'maxAskAttempts' | 'maxInputRounds' | 'defaultLogLevel' | 'onError'
+>;
+
+/** Options of {@link serveStdio}. Every limit has a default ({@link DEFAULT_STDIO_LIMITS}). */
+export interface ServeStdioOptions {
+  /** Where messages come from. Default `process.stdin`. */
+  stdin?: Readable;
+  /** Where messages go, and nothing else (requirements.md #260). Default `process.stdout`. */
+  stdout?: Writable;
+  /** Where diagnostics go (refused input, a stray response). Default `process.stderr`. */
+  stderr?: Writable;
+  /**
+   * Longest message accepted, in bytes. A longer line is skipped up to its newline and answered
+   * with a `-32600` error (id `null`); the server keeps serving. Default 8 MiB.
+   */
+  maxLineBytes?: number;
+  /**
+   * Most requests running at once. At the limit the server stops reading stdin until one ends,
+   * as it does while stdout is backed up. Default 64.
+   */
+  maxConcurrentRequests?: number;
+  /**
+   * How long requests that already run may take to finish once stdin ended or a signal came,
+   * in milliseconds; what still runs then is aborted (requirements.md #264). Listen streams end at
+   * once. Default 2000.
+   */
+  shutdownGraceMs?: number;
+  /**
+   * Serve 2025-era clients that open with `initialize` (2025-11-25, 2025-06-18, 2025-03-26), with
+   * these options; `false` answers `initialize` with an error naming the supported versions.
+   * Default `{}`.
+   */
+  legacy?: StdioLegacyOptions | false;
+  /**
+   * Close on SIGTERM and SIGINT. Default `true` when serving the process's own stdin.
+   */
+  handleSignals?: boolean;
+  /**
+   * Call `process.exit` once closed (stdin EOF, a signal, `close()`), so that timers the
+   * application left running do not keep a host waiting (requirements.md #264). Default `true`
+   * when serving the process's own stdin.
+   */
+  exitProcess?: boolean;
+  /**
+   * Send `console.log`, `console.info` and `console.debug` to stderr while serving, so that a
+   * stray log line cannot corrupt stdout (requirements.md #260). Default `true` when serving the
+   * process's own stdout.
+   */
+  redirectConsole?: boolean;
+}
+
+/** The defaults of {@link ServeStdioOptions}' limits. */
+export const DEFAULT_STDIO_LIMITS = {
+  maxLineBytes: 8 * 1024 * 1024,
+  maxConcurrentRequests: 64,
+  shutdownGraceMs: 2000,
+} as const;
+
+/** @internal */
+export interface ResolvedStdioOptions {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+  readonly stderr: Writable;
+  readonly maxLineBytes: number;
+  readonly maxConcurrentRequests: number;
+  readonly shutdownGraceMs: number;
+  readonly legacy: StdioLegacyOptions | false;
+  readonly handleSignals: boolean;
+  readonly exitProcess: boolean;
+  readonly redirectConsole: boolean;
+}
+
+/**
+ * @throws RangeError for a limit that is not a positive integer
+ * @internal
+ */
+export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOptions {
+  const stdin = options.stdin ?? process.stdin;
+  const stdout = options.stdout ?? process.stdout;
+  const own = stdin === process.stdin;
+  return {
+    stdin,
+    stdout,
+    stderr: options.stderr ?? process.stderr,
+    maxLineBytes: positive(
+      'maxLineBytes',
+      options.maxLineBytes ?? DEFAULT_STDIO_LIMITS.maxLineBytes,
+    ),
+    maxConcurrentRequests: positive(
+      'maxConcurrentRequests',
+      options.maxConcurrentRequests ?? DEFAULT_STDIO_LIMITS.maxConcurrentRequests,
+    ),
+    shutdownGraceMs: nonNegative(
+      'shutdownGraceMs',
+      options.shutdownGraceMs ?? DEFAULT_STDIO_LIMITS.shutdownGraceMs,
+    ),
+    legacy: options.legacy ?? {},
+    handleSignals: options.handleSignals ?? own,
+    exitProcess: options.exitProcess ?? own,
+    redirectConsole: options.redirectConsole ?? stdout === process.stdout,
+  };
+}
+
+function positive(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) {
+    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
+  }
+  return value;
+}
+
+function nonNegative(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
+  }
+  return value;
+}

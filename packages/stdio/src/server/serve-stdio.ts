@@ -1,0 +1,272 @@
+import type { McpServer } from '@tern/core-protocol';
+import { resolveLegacyOptions } from '@tern/legacy-compat/kit';
+import {
+  createErrorResponse,
+  InternalError,
+  InvalidRequestError,
+  isJsonRpcRequest,
+  isJsonRpcResponse,
+  ParseError,
+  safeParseMessage,
+} from '@tern/jsonrpc';
+import type { JsonRpcMessage, JsonRpcRequest } from '@tern/jsonrpc';
+import { LineSplitter } from '../framing/line-splitter.js';
+import { MessageWriter } from '../framing/message-writer.js';
+import { redirectConsole } from './console-redirect.js';
+import type { StdioEra, StdioOutput } from './era.js';
+import { LegacyEra } from './legacy-era.js';
+import { hasModernMeta, ModernEra } from './modern-era.js';
+import { resolveStdioOptions } from './serve-stdio-options.js';
+import type { ResolvedStdioOptions, ServeStdioOptions } from './serve-stdio-options.js';
+
+/** A running stdio server. */
+export interface StdioServerHandle {
+  /** Resolves once the server stopped: stdin ended, a signal came, or {@link close} was called. */
+  readonly closed: Promise<void>;
+  /** The era this process serves, once its first request settled it. */
+  readonly era: 'modern' | 'legacy' | undefined;
+  /** Stops reading, aborts running handlers, flushes stdout. */
+  close(reason?: string): Promise<void>;
+}
+
+/** Requests that do not settle the era: a dual-era client may probe before `initialize`. */
+const ERA_NEUTRAL = new Set(['server/discover', 'ping']);
+
+/**
+ * Serves `server` over stdio, the way desktop hosts (IDEs, chat apps, agent CLIs) run local MCP
+ * servers: newline-delimited JSON-RPC on stdin and stdout (requirements.md #258), nothing but MCP
+ * messages on stdout (#260), diagnostics on stderr. The era is chosen per process (spec/legacy.md
+ * §5.1): a client that opens with `initialize` gets a 2025-era session, any other gets
+ * 2026-07-28. Cancellation is `notifications/cancelled` (#263); the server stops on stdin EOF or
+ * SIGTERM, aborting running handlers (#264).
+ *
+ * @example
+ * ```ts
+ * import { McpServer } from '@tern/core-protocol';
+ * import { serveStdio } from '@tern/stdio';
+ *
+ * const server = new McpServer({ name: 'notes', version: '1.0.0' });
+ * server.registerTool('ping', {}, () => 'pong');
+ * serveStdio(server);
+ * ```
+ * @throws RangeError for a limit that is not a positive integer
+ */
+export function serveStdio(server: McpServer, options: ServeStdioOptions = {}): StdioServerHandle {
+  return new StdioServerConnection(server, resolveStdioOptions(options));
+}
+
+class StdioServerConnection implements StdioServerHandle {
+  readonly closed: Promise<void>;
+  readonly #server: McpServer;
+  readonly #options: ResolvedStdioOptions;
+  readonly #writer: MessageWriter;
+  readonly #splitter: LineSplitter;
+  readonly #output: StdioOutput;
+  readonly #pauses = new Set<string>();
+  readonly #cleanup: (() => void)[] = [];
+  #era: StdioEra | undefined;
+  #eraName: 'modern' | 'legacy' | undefined;
+  #probeEra: ModernEra | undefined;
+  /** Requests running, with their method (listen streams do not get the shutdown grace). */
+  readonly #inflight = new Map<Promise<void>, string>();
+  #closing: Promise<void> | undefined;
+  #resolveClosed!: () => void;
+
+  constructor(server: McpServer, options: ResolvedStdioOptions) {
+    this.#server = server;
+    this.#options = options;
+    this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
+    this.#writer = new MessageWriter(options.stdout);
+    this.#output = { send: (message) => this.#send(message), warn: (text) => this.#warn(text) };
+    this.#splitter = new LineSplitter(
+      {
+        line: (bytes) => this.#receive(bytes),
+        oversized: (limit) => {
+          this.#warn(`refused a message longer than ${limit} bytes`);
+          this.#send(
+            createErrorResponse(
+              null,
+              new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson(),
+            ),
+          );
+        },
+      },
+      options.maxLineBytes,
+    );
+    if (options.legacy !== false)
+      server.advertiseVersions(resolveLegacyOptions(options.legacy).versions);
+    if (options.redirectConsole) this.#cleanup.push(redirectConsole(options.stderr));
+    this.#listen();
+  }
+
+  get era(): 'modern' | 'legacy' | undefined {
+    return this.#eraName;
+  }
+
+  close(reason = 'The server is shutting down'): Promise<void> {
+    this.#closing ??= this.#shutDown(reason);
+    return this.#closing;
+  }
+
+  #listen(): void {
+    const { stdin } = this.#options;
+    const onData = (chunk: Buffer | string): void => {
+      this.#splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+    };
+    const onEnd = (): void => {
+      if (this.#splitter.hasPartialLine) {
+        this.#warn('stdin ended in the middle of a message; it was dropped');
+        this.#send(
+          createErrorResponse(
+            null,
+            new ParseError('Parse error: the input ended in the middle of a message').toJson(),
+          ),
+        );
+        this.#splitter.reset();
+      }
+      void this.close('stdin closed');
+    };
+    const onError = (error: Error): void => {
+      this.#warn(`stdin failed: ${error.message}`);
+      void this.close('stdin failed');
+    };
+    stdin.on('data', onData);
+    stdin.once('end', onEnd);
+    stdin.once('error', onError);
+    this.#cleanup.push(() => {
+      stdin.off('data', onData);
+      stdin.off('end', onEnd);
+      stdin.off('error', onError);
+      stdin.pause();
+    });
+    if (this.#options.handleSignals) {
+      const onSignal = (signal: NodeJS.Signals): void => void this.close(`Received ${signal}`);
+      process.once('SIGTERM', onSignal);
+      process.once('SIGINT', onSignal);
+      this.#cleanup.push(() => {
+        process.off('SIGTERM', onSignal);
+        process.off('SIGINT', onSignal);
+      });
+    }
+  }
+
+  #receive(bytes: Uint8Array): void {
+    if (this.#closing !== undefined) return;
+    const parsed = safeParseMessage(bytes);
+    if (!parsed.success) {
+      this.#warn(`refused a message: ${parsed.error.message}`);
+      this.#send(createErrorResponse(parsed.id, parsed.error.toJson()));
+      return;
+    }
+    this.#dispatch(parsed.message);
+  }
+
+  #dispatch(message: JsonRpcMessage): void {
+    if (isJsonRpcRequest(message)) {
+      const run = this.#run(this.#eraFor(message), message);
+      this.#inflight.set(run, message.method);
+      void run.finally(() => {
+        this.#inflight.delete(run);
+        if (this.#inflight.size < this.#options.maxConcurrentRequests) this.#resume('busy');
+      });
+      if (this.#inflight.size >= this.#options.maxConcurrentRequests) this.#pause('busy');
+      return;
+    }
+    const era = this.#era ?? this.#probeEra;
+    if (isJsonRpcResponse(message)) {
+      if (era === undefined)
+        this.#warn(
+          `ignored a JSON-RPC response (id ${JSON.stringify(message.id)}) before any request`,
+        );
+      else era.response(message);
+      return;
+    }
+    era?.notification(message);
+  }
+
+  /** Settles the era on the first request that is not a probe (spec/legacy.md §5.1). */
+  #eraFor(request: JsonRpcRequest): StdioEra {
+    if (this.#era !== undefined) return this.#era;
+    if (ERA_NEUTRAL.has(request.method))
+      return (this.#probeEra ??= new ModernEra(this.#server, this.#output));
+    const legacy = this.#options.legacy;
+    if (request.method === 'initialize' && legacy !== false && !hasModernMeta(request)) {
+      this.#era = new LegacyEra(this.#server, resolveLegacyOptions(legacy), this.#output);
+      this.#eraName = 'legacy';
+    } else {
+      this.#era = this.#probeEra ?? new ModernEra(this.#server, this.#output);
+      this.#eraName = 'modern';
+    }
+    return this.#era;
+  }
+
+  async #run(era: StdioEra, request: JsonRpcRequest): Promise<void> {
+    try {
+      await era.request(request);
+    } catch (error) {
+      // The eras answer every failure themselves; this only guards against a fault in them.
+      this.#warn(`a request failed unexpectedly: ${String(error)}`);
+      this.#send(createErrorResponse(request.id, new InternalError('Internal error').toJson()));
+    }
+  }
+
+  #send(message: object): void {
+    let ready: boolean;
+    try {
+      ready = this.#writer.write(message);
+    } catch (error) {
+      // A result that is not JSON (a BigInt, a cycle): a generic error for that request.
+      this.#warn(`a message could not be serialized: ${String(error)}`);
+      const id = (message as { id?: unknown }).id;
+      if (typeof id !== 'string' && typeof id !== 'number') return;
+      ready = this.#writer.write(
+        createErrorResponse(id, new InternalError('Internal error').toJson()),
+      );
+    }
+    if (!ready && !this.#pauses.has('drain')) {
+      this.#pause('drain');
+      this.#writer.onDrain(() => this.#resume('drain'));
+    }
+  }
+
+  #warn(text: string): void {
+    const stderr = this.#options.stderr;
+    if (!stderr.destroyed) stderr.write(`[tern-stdio] ${text}\n`);
+  }
+
+  #pause(reason: string): void {
+    this.#pauses.add(reason);
+    this.#options.stdin.pause();
+  }
+
+  #resume(reason: string): void {
+    if (!this.#pauses.delete(reason) || this.#pauses.size > 0 || this.#closing !== undefined)
+      return;
+    this.#options.stdin.resume();
+  }
+
+  async #shutDown(reason: string): Promise<void> {
+    for (const cleanup of this.#cleanup.splice(0)) cleanup();
+    // What already runs may finish within the grace period (its response is still wanted);
+    // listen streams would never end by themselves.
+    const finishing = [...this.#inflight].filter(([, method]) => method !== 'subscriptions/listen');
+    await settleWithin(
+      finishing.map(([run]) => run),
+      this.#options.shutdownGraceMs,
+    );
+    this.#era?.close(reason);
+    this.#probeEra?.close(reason);
+    await this.#writer.flush();
+    this.#resolveClosed();
+    if (this.#options.exitProcess) process.exit(0);
+  }
+}
+
+/** Waits for `runs` to settle, at most `ms` milliseconds. */
+async function settleWithin(runs: readonly Promise<void>[], ms: number): Promise<void> {
+  if (runs.length === 0 || ms === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([Promise.allSettled(runs), expired]);
+  clearTimeout(timer);
+}
