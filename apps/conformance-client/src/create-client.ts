@@ -3,6 +3,7 @@ import { McpClient } from '@tern/core-protocol';
 import type { ClientTransport, InputHandlers } from '@tern/core-protocol';
 import { DualEraTransport } from '@tern/legacy-compat';
 import { isLegacyProtocolVersion } from '@tern/schema';
+import { createAuthProvider } from './auth-provider.js';
 import type { ConformanceEnv } from './conformance-env.js';
 import { fillForm } from './fill-form.js';
 import { log } from './check.js';
@@ -38,7 +39,8 @@ export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}):
         listRoots: () => [],
         ...handlers,
       },
-      requestTimeoutMs: 30_000,
+      // An auth scenario's first request carries the whole authorization, slow on a loaded machine.
+      requestTimeoutMs: env.scenario.startsWith('auth/') ? 110_000 : 30_000,
       onWarning: (message) => {
         warnings.push(message);
         log(`warning: ${message}`);
@@ -49,11 +51,14 @@ export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}):
 }
 
 function createTransport(env: ConformanceEnv): ClientTransport {
+  const authProvider = env.scenario.startsWith('auth/') ? createAuthProvider(env) : undefined;
+  const auth = authProvider === undefined ? {} : { authProvider };
   if (!isLegacyProtocolVersion(env.protocolVersion)) {
-    return new StreamableHttpTransport({ url: env.serverUrl });
+    return new StreamableHttpTransport({ url: env.serverUrl, ...auth });
   }
   return new DualEraTransport({
     url: env.serverUrl,
+    ...auth,
     modern: (init) => new StreamableHttpTransport(init),
     legacyProtocolVersion: env.protocolVersion,
     clientInfo: { name: 'tern-conformance-client', version: '0.0.0' },

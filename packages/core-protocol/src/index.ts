@@ -79,6 +79,8 @@ export type { McpHeaderParam } from './shared/x-mcp-header.js';
 export { UriTemplate } from './shared/uri-template.js';
 export { canonicalJson } from './shared/canonical-json.js';
 export { compileSchema } from './shared/schema-validator.js';
+export { authorizedFetch } from './shared/auth-provider.js';
+export type { AuthProvider, FetchLike } from './shared/auth-provider.js';
 export type {
   CompiledSchema,
   JsonSchemaObject,

@@ -1,0 +1,18 @@
+/**
+ * `@tern/client-auth`: OAuth authorization for Tern's MCP clients, on oauth4webapi. Give an
+ * {@link OAuthProvider} to `StreamableHttpTransport` or `DualEraTransport` as `authProvider`.
+ * Runs on any JavaScript runtime; the file token store is in `@tern/client-auth/node`.
+ *
+ * @module
+ */
+export { OAuthProvider } from './oauth-provider.js';
+export type { OAuthProviderOptions } from './oauth-provider.js';
+export type { GrantOption } from './run-grant.js';
+export type { AuthorizationHandler } from './authorization-code.js';
+export type { ClientIdentityOptions, PreRegisteredClient } from './client-identity.js';
+export { MemoryTokenStore } from './token-store.js';
+export type { StoredClient, StoredTokens, TokenStore } from './token-store.js';
+export { AuthError, isAuthError } from './errors.js';
+export type { AuthErrorReason } from './errors.js';
+export { parseChallenges } from './www-authenticate.js';
+export type { Challenge } from './www-authenticate.js';

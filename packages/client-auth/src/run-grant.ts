@@ -1,0 +1,75 @@
+/**
+ * Obtains new tokens at an authorization server with the grant the provider is configured for.
+ */
+import type * as oauth from 'oauth4webapi';
+import { finishAuthorization, startAuthorization } from './authorization-code.js';
+import type { AuthorizationHandler } from './authorization-code.js';
+import { resolveClient } from './client-identity.js';
+import type { ClientIdentityOptions } from './client-identity.js';
+import { AuthError } from './errors.js';
+import type { HttpSettings } from './http.js';
+import type { StoredTokens, TokenStore } from './token-store.js';
+import { requestTokens } from './token-requests.js';
+
+/**
+ * How an `OAuthProvider` obtains tokens:
+ * - `'authorization_code'` (default): a user authorizes in a browser (PKCE, resource, `iss`).
+ * - `{ type: 'client_credentials' }`: a machine client with a secret or a private key.
+ */
+export type GrantOption = 'authorization_code' | { type: 'client_credentials' };
+
+/** What {@link runGrant} needs besides the options. */
+export interface GrantContext {
+  as: oauth.AuthorizationServer;
+  store: TokenStore;
+  resource: string;
+  scopes: string[] | undefined;
+  http: HttpSettings;
+  dpop: oauth.DPoPHandle | undefined;
+}
+
+/** The options {@link runGrant} reads. */
+export interface GrantOptions extends ClientIdentityOptions {
+  grant?: GrantOption;
+  redirectUri?: string;
+  authorize?: AuthorizationHandler;
+}
+
+/** Runs the configured grant; returns the tokens and the client id they were issued to. */
+export async function runGrant(
+  options: GrantOptions,
+  context: GrantContext,
+): Promise<{ tokens: Omit<StoredTokens, 'resource'>; clientId: string }> {
+  const grant = options.grant ?? 'authorization_code';
+  const { as, resource, scopes, http } = context;
+  const authorizationCode = grant === 'authorization_code';
+  const identity = await resolveClient(options, {
+    as,
+    store: context.store,
+    redirectUri: authorizationCode ? options.redirectUri : undefined,
+    grantTypes: authorizationCode ? ['authorization_code', 'refresh_token'] : ['client_credentials'],
+    http,
+  });
+  const request = { as, identity, http, dpop: context.dpop };
+  if (!authorizationCode) {
+    const tokens = await requestTokens(
+      request,
+      { type: 'client_credentials', resource, scope: scopes?.join(' ') },
+      scopes ?? [],
+    );
+    return { tokens, clientId: identity.clientId };
+  }
+  const { redirectUri, authorize } = options;
+  if (redirectUri === undefined || authorize === undefined) {
+    throw new AuthError('invalid_configuration', 'The authorization code grant needs redirectUri and authorize');
+  }
+  const pending = await startAuthorization(as, identity, { redirectUri, resource, scopes });
+  const callback = await authorize(pending.url, { signal: http.signal });
+  const parameters = finishAuthorization(as, pending, callback);
+  const tokens = await requestTokens(
+    request,
+    { type: 'authorization_code', callback: parameters, redirectUri, codeVerifier: pending.codeVerifier, resource },
+    scopes ?? [],
+  );
+  return { tokens, clientId: identity.clientId };
+}
