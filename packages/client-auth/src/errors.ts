@@ -23,6 +23,8 @@ export type AuthErrorReason =
   | 'no_client'
   /** Dynamic client registration failed. */
   | 'registration_failed'
+  /** The `authorize` handler failed (the person closed the browser, the wait timed out). */
+  | 'interaction_failed'
   /** The user or the authorization server refused (`error` in the authorization response). */
   | 'access_denied'
   /** The authorization response is invalid (state, `iss` parameter, missing code). */

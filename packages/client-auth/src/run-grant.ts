@@ -64,7 +64,13 @@ export async function runGrant(
     throw new AuthError('invalid_configuration', 'The authorization code grant needs redirectUri and authorize');
   }
   const pending = await startAuthorization(as, identity, { redirectUri, resource, scopes });
-  const callback = await authorize(pending.url, { signal: http.signal });
+  let callback: string | URL;
+  try {
+    callback = await authorize(pending.url, { signal: http.signal });
+  } catch (error) {
+    if (error instanceof AuthError) throw error;
+    throw new AuthError('interaction_failed', `The authorization step did not complete: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
   const parameters = finishAuthorization(as, pending, callback);
   const tokens = await requestTokens(
     request,
