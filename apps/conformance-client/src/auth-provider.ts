@@ -1,4 +1,4 @@
-import { OAuthProvider } from '@tern/client-auth';
+import { identityAssertionGrant, importPrivateKey, OAuthProvider } from '@tern/client-auth';
 import type { OAuthProviderOptions } from '@tern/client-auth';
 import type { ConformanceEnv } from './conformance-env.js';
 
@@ -19,18 +19,52 @@ async function followAuthorizationRedirect(url: URL): Promise<string> {
   return location;
 }
 
-/** The OAuth provider of an `auth/*` scenario, with the context's pre-registered client if any. */
-export function createAuthProvider(env: ConformanceEnv): OAuthProvider {
-  const clientId = env.context['client_id'];
-  const clientSecret = env.context['client_secret'];
-  const options: OAuthProviderOptions = {
+function text(env: ConformanceEnv, key: string): string | undefined {
+  const value = env.context[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * The OAuth provider of an `auth/*` scenario: the authorization code flow with the suite's CIMD
+ * URL, the context's pre-registered client if any, and the grant or DPoP the extension scenarios
+ * exercise.
+ */
+export async function createAuthProvider(env: ConformanceEnv): Promise<OAuthProvider> {
+  const clientId = text(env, 'client_id');
+  const clientSecret = text(env, 'client_secret');
+  const base: OAuthProviderOptions = {
     redirectUri: REDIRECT_URI,
     authorize: followAuthorizationRedirect,
     clientMetadataUrl: CLIENT_METADATA_URL,
     clientMetadata: { client_name: 'tern-conformance-client' },
-    ...(typeof clientId === 'string'
-      ? { client: { clientId, clientSecret: typeof clientSecret === 'string' ? clientSecret : undefined } }
-      : {}),
+    ...(clientId === undefined ? {} : { client: { clientId, clientSecret } }),
   };
-  return new OAuthProvider(options);
+  switch (env.scenario) {
+    case 'auth/client-credentials-basic':
+      return new OAuthProvider({ ...base, grant: { type: 'client_credentials' } });
+    case 'auth/client-credentials-jwt': {
+      const pem = text(env, 'private_key_pem') ?? '';
+      const privateKey = await importPrivateKey(pem, text(env, 'signing_algorithm') ?? 'ES256');
+      return new OAuthProvider({ ...base, grant: { type: 'client_credentials' }, client: { clientId: clientId ?? '', privateKey } });
+    }
+    case 'auth/wif-jwt-bearer': {
+      const jwt = text(env, 'valid_jwt') ?? '';
+      return new OAuthProvider({ ...base, grant: { type: 'jwt_bearer', assertion: () => jwt } });
+    }
+    case 'auth/enterprise-managed-authorization':
+      return new OAuthProvider({
+        ...base,
+        grant: identityAssertionGrant({
+          idpIssuer: text(env, 'idp_issuer') ?? '',
+          idpTokenEndpoint: text(env, 'idp_token_endpoint') ?? '',
+          idpClientId: text(env, 'idp_client_id') ?? '',
+          idToken: text(env, 'idp_id_token') ?? '',
+        }),
+      });
+    case 'auth/dpop':
+    case 'auth/dpop-nonce':
+      return new OAuthProvider({ ...base, dpop: true });
+    default:
+      return new OAuthProvider(base);
+  }
 }

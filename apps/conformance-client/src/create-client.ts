@@ -1,9 +1,8 @@
 import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
-import type { ClientTransport, InputHandlers } from '@tern/core-protocol';
+import type { AuthProvider, ClientTransport, InputHandlers } from '@tern/core-protocol';
 import { DualEraTransport } from '@tern/legacy-compat';
 import { isLegacyProtocolVersion } from '@tern/schema';
-import { createAuthProvider } from './auth-provider.js';
 import type { ConformanceEnv } from './conformance-env.js';
 import { fillForm } from './fill-form.js';
 import { log } from './check.js';
@@ -24,13 +23,17 @@ export interface ConformanceClient {
  * and runs an `initialize`d session asking for that revision. The `McpClient` and its handlers
  * stay the same; only the transport knows the era.
  */
-export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}): ConformanceClient {
+export function createClient(
+  env: ConformanceEnv,
+  handlers: InputHandlers = {},
+  authProvider?: AuthProvider,
+): ConformanceClient {
   const warnings: string[] = [];
   const isLegacyRun = isLegacyProtocolVersion(env.protocolVersion);
   const client = new McpClient(
     { name: 'tern-conformance-client', version: '0.0.0' },
     {
-      transport: createTransport(env),
+      transport: createTransport(env, authProvider),
       ...(env.protocolVersion === undefined || isLegacyRun
         ? {}
         : { protocolVersion: env.protocolVersion }),
@@ -50,8 +53,7 @@ export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}):
   return { client, warnings };
 }
 
-function createTransport(env: ConformanceEnv): ClientTransport {
-  const authProvider = env.scenario.startsWith('auth/') ? createAuthProvider(env) : undefined;
+function createTransport(env: ConformanceEnv, authProvider: AuthProvider | undefined): ClientTransport {
   const auth = authProvider === undefined ? {} : { authProvider };
   if (!isLegacyProtocolVersion(env.protocolVersion)) {
     return new StreamableHttpTransport({ url: env.serverUrl, ...auth });

@@ -7,7 +7,11 @@
  */
 export { OAuthProvider } from './oauth-provider.js';
 export type { OAuthProviderOptions } from './oauth-provider.js';
-export type { GrantOption } from './run-grant.js';
+export { JWT_BEARER_GRANT } from './run-grant.js';
+export type { AssertionContext, GrantOption } from './run-grant.js';
+export { identityAssertionGrant, requestIdJag } from './identity-assertion.js';
+export type { IdentityAssertionOptions } from './identity-assertion.js';
+export { importPrivateKey } from './private-key.js';
 export type { AuthorizationHandler } from './authorization-code.js';
 export type { ClientIdentityOptions, PreRegisteredClient } from './client-identity.js';
 export { MemoryTokenStore } from './token-store.js';

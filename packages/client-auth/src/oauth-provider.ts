@@ -253,7 +253,9 @@ export class OAuthProvider implements AuthProvider {
   async #dpopFor(as: oauth.AuthorizationServer): Promise<oauth.DPoPHandle | undefined> {
     if (this.#options.dpop === undefined || this.#options.dpop === false) return undefined;
     const algs = as.dpop_signing_alg_values_supported;
+    // The generated key is ES256; a key pair of the caller's is taken as the server's choice.
     if (!Array.isArray(algs) || algs.length === 0) return undefined;
+    if (this.#options.dpop === true && !algs.includes('ES256')) return undefined;
     return this.#dpopHandle();
   }
 

@@ -1,5 +1,6 @@
 import { check, firstText, log } from '../check.js';
 import type { ConformanceEnv } from '../conformance-env.js';
+import { createAuthProvider } from '../auth-provider.js';
 import { createClient } from '../create-client.js';
 
 /**
@@ -7,7 +8,7 @@ import { createClient } from '../create-client.js';
  * one. The provider does the authorization; the scenario's checks watch how.
  */
 export async function runAuthorized(env: ConformanceEnv): Promise<void> {
-  const { client } = createClient(env);
+  const { client } = createClient(env, {}, await createAuthProvider(env));
   const tools = await client.listAllTools();
   const first = tools[0];
   check(first !== undefined, 'the server lists no tools');
