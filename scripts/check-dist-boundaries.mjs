@@ -11,7 +11,7 @@ const rules = {
   'server-http': { siblings: ['jsonrpc', 'schema', 'core-protocol'], node: 'adapters/' },
   'client-http': { siblings: ['jsonrpc', 'schema', 'core-protocol'], node: false },
   'legacy-compat': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'server-http'], node: false },
-  'client-auth': { siblings: ['jsonrpc', 'schema', 'core-protocol'], node: 'node/' },
+  'client-auth': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'client-http'], node: 'node/' },
 };
 
 const importPattern = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
