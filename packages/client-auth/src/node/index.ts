@@ -5,3 +5,5 @@
  */
 export { FileTokenStore } from './file-token-store.js';
 export type { FileTokenStoreOptions } from './file-token-store.js';
+export { startLoopbackRedirect } from './loopback-redirect.js';
+export type { LoopbackRedirect, LoopbackRedirectOptions } from './loopback-redirect.js';

@@ -3,8 +3,10 @@
 // headlessly, calls the protected endpoint, refreshes, and reports a denial as a typed error.
 import { McpClient } from '@tern/core-protocol';
 import { StreamableHttpTransport } from '@tern/client-http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OAuthProvider, isAuthError } from '../../src/index.js';
+import type { AuthorizationHandler } from '../../src/index.js';
+import { startLoopbackRedirect } from '../../src/node/index.js';
 import { listen, protectedMcpHandler, startAuthServer } from './servers.js';
 import type { Listening, McpServerLog } from './servers.js';
 
@@ -20,16 +22,25 @@ afterEach(async () => {
  * The person at the browser, scripted: follows the authorization server's redirects (with its
  * cookies) through login and consent until it redirects to the client's redirect URI.
  */
-function headlessBrowser(issuer: () => string): { authorize: (url: URL) => Promise<string>; seen: URL[] } {
+function headlessBrowser(
+  issuer: () => string,
+  redirectUri = REDIRECT_URI,
+): { authorize: (url: URL) => Promise<string>; seen: URL[]; landings: string[] } {
   const seen: URL[] = [];
+  const landings: string[] = [];
   return {
     seen,
+    landings,
     authorize: async (url) => {
       seen.push(url);
       const cookies = new Map<string, string>();
       let next = url.href;
       for (let hop = 0; hop < 10; hop += 1) {
-        if (next.startsWith(REDIRECT_URI)) return next;
+        if (next.startsWith(redirectUri)) {
+          // A real browser lands on the redirect URI; with a scripted one there is nothing there.
+          if (redirectUri !== REDIRECT_URI) landings.push(await (await fetch(next)).text());
+          return next;
+        }
         if (!next.startsWith(issuer())) throw new Error(`redirected off the authorization server: ${next}`);
         const response = await fetch(next, {
           redirect: 'manual',
@@ -50,7 +61,11 @@ function headlessBrowser(issuer: () => string): { authorize: (url: URL) => Promi
   };
 }
 
-async function setUp(accessTokenTtl: number) {
+async function setUp(
+  accessTokenTtl: number,
+  redirect?: { redirectUri: string; authorize: (browser: ReturnType<typeof headlessBrowser>) => AuthorizationHandler },
+) {
+  const redirectUri = redirect?.redirectUri ?? REDIRECT_URI;
   const as = await listen(() => undefined);
   as.server.removeAllListeners('request');
   const mcpLog: McpServerLog = { tokens: [] };
@@ -58,12 +73,12 @@ async function setUp(accessTokenTtl: number) {
   const mcp = await listen(protectedMcpHandler(() => mcpUrl, () => as.url, mcpLog));
   mcpUrl = mcp.url;
   running.push(as, mcp);
-  const asLog = await startAuthServer(as, () => `${mcp.url}/mcp`, { redirectUri: REDIRECT_URI, accessTokenTtl });
-  const browser = headlessBrowser(() => as.url);
+  const asLog = await startAuthServer(as, () => `${mcp.url}/mcp`, { redirectUri, accessTokenTtl });
+  const browser = headlessBrowser(() => as.url, redirectUri);
   const provider = new OAuthProvider({
-    redirectUri: REDIRECT_URI,
+    redirectUri,
     client: { clientId: 'tern-e2e' },
-    authorize: browser.authorize,
+    authorize: redirect === undefined ? browser.authorize : redirect.authorize(browser),
     expirySkewMs: 0,
   });
   const client = new McpClient(
@@ -111,5 +126,70 @@ describe('OAuthProvider against oidc-provider', () => {
     expect(String((error as Error).message)).toContain('access_denied');
     expect(asLog.grants).toEqual([]);
     expect(mcpLog.tokens).toEqual([]);
+  });
+
+  it('a command-line tool: the loopback redirect (RFC 8252) receives the browser coming back', async () => {
+    const shown: URL[] = [];
+    let browser: ReturnType<typeof headlessBrowser> | undefined;
+    const loopback = await startLoopbackRedirect({
+      onAuthorizationUrl: (url) => {
+        shown.push(url);
+        // The person opens the URL; the scripted browser runs in the background meanwhile.
+        void browser?.authorize(url);
+      },
+      timeoutMs: 20_000,
+    });
+    try {
+      const setup = await setUp(600, {
+        redirectUri: loopback.redirectUri,
+        authorize: (scripted) => {
+          browser = scripted;
+          return loopback.authorize;
+        },
+      });
+      const result = await setup.client.callTool('whoami', {});
+      expect(result.content).toEqual([{ type: 'text', text: 'hello' }]);
+      expect(shown).toHaveLength(1);
+      expect(loopback.redirectUri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+      await vi.waitFor(() => expect(setup.browser.landings[0]).toContain('Authorized'), { timeout: 2_000 });
+    } finally {
+      await loopback.close();
+    }
+  });
+
+  it('a command-line tool: a denial shows in the browser and fails with access_denied', async () => {
+    let browser: ReturnType<typeof headlessBrowser> | undefined;
+    const loopback = await startLoopbackRedirect({
+      onAuthorizationUrl: (url) => void browser?.authorize(url),
+      timeoutMs: 20_000,
+    });
+    try {
+      const setup = await setUp(600, {
+        redirectUri: loopback.redirectUri,
+        authorize: (scripted) => {
+          browser = scripted;
+          return loopback.authorize;
+        },
+      });
+      setup.asLog.deny = true;
+      const error: unknown = await setup.client.callTool('whoami', {}).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ reason: 'access_denied' });
+      // The page reaches the scripted browser just after the loopback server resolved.
+      await vi.waitFor(() => expect(setup.browser.landings[0]).toContain('declined'), { timeout: 2_000 });
+    } finally {
+      await loopback.close();
+    }
+  });
+
+  it('a command-line tool: nobody comes back, and the wait ends with interaction_failed', async () => {
+    const loopback = await startLoopbackRedirect({ onAuthorizationUrl: () => undefined, timeoutMs: 300 });
+    try {
+      const setup = await setUp(600, { redirectUri: loopback.redirectUri, authorize: () => loopback.authorize });
+      const error: unknown = await setup.client.callTool('whoami', {}).catch((caught: unknown) => caught);
+      expect(error).toMatchObject({ reason: 'interaction_failed' });
+      expect((error as Error).message).toContain('No answer from the browser');
+    } finally {
+      await loopback.close();
+    }
   });
 });
