@@ -86,6 +86,8 @@ export class OAuthProvider implements AuthProvider {
   /** Authorizations run one at a time, so parallel requests share one flow. */
   #queue: Promise<unknown> = Promise.resolve();
   #key: string | undefined;
+  /** Counts the authorizations of this provider: a new one may be another account. */
+  #generation = 0;
 
   constructor(options: OAuthProviderOptions = {}) {
     const grant = options.grant ?? 'authorization_code';
@@ -96,7 +98,10 @@ export class OAuthProvider implements AuthProvider {
     this.#store = options.store ?? new MemoryTokenStore();
   }
 
-  /** A digest-free key of the current identity: issuer and client, never a token. */
+  /**
+   * The key that separates private cache entries: the issuer and the number of the authorization
+   * the tokens came from (a refresh keeps it, a new authorization changes it). Never a token.
+   */
   get authorizationKey(): string | undefined {
     return this.#key;
   }
@@ -105,6 +110,7 @@ export class OAuthProvider implements AuthProvider {
   async signOut(endpoint: string | URL): Promise<void> {
     const key = endpointKey(new URL(endpoint));
     this.#discovered.delete(key);
+    this.#key = undefined;
     await this.#store.deleteTokens(key);
   }
 
@@ -120,6 +126,8 @@ export class OAuthProvider implements AuthProvider {
     for (;;) {
       const tokens = await this.#usableTokens(key, http);
       if (tokens !== undefined) checkedUrl(endpoint, 'MCP endpoint', http);
+      // Tokens from a store filled by an earlier run: a key of their own.
+      if (tokens !== undefined && this.#key === undefined) this.#key = `${tokens.issuer} #0`;
       const dpop = tokens?.tokenType === 'dpop' ? await this.#dpopHandle() : undefined;
       const response = await sendAuthorized({ endpoint, init, tokens, dpop, http });
       if (response.status !== 401 && response.status !== 403) return response;
@@ -186,7 +194,8 @@ export class OAuthProvider implements AuthProvider {
       http,
       dpop: await this.#dpopFor(as),
     });
-    this.#key = `${as.issuer} ${tokens.clientId}`;
+    this.#generation += 1;
+    this.#key = `${as.issuer} ${tokens.clientId} #${this.#generation}`;
     await this.#store.setTokens(key, { ...tokens.tokens, resource: resourceMetadata.resource });
   }
 
