@@ -13,6 +13,7 @@ const rules = {
   'legacy-compat': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'server-http'], node: false },
   'server-auth': { siblings: ['server-http'], node: false },
   stdio: { siblings: ['jsonrpc', 'schema', 'core-protocol', 'legacy-compat'], node: '' },
+  'client-auth': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'client-http'], node: 'node/' },
 };
 
 const importPattern = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;

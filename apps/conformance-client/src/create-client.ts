@@ -1,6 +1,6 @@
 import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
-import type { ClientTransport, InputHandlers } from '@tern/core-protocol';
+import type { AuthProvider, ClientTransport, InputHandlers } from '@tern/core-protocol';
 import { DualEraTransport } from '@tern/legacy-compat';
 import { isLegacyProtocolVersion } from '@tern/schema';
 import type { ConformanceEnv } from './conformance-env.js';
@@ -23,13 +23,17 @@ export interface ConformanceClient {
  * and runs an `initialize`d session asking for that revision. The `McpClient` and its handlers
  * stay the same; only the transport knows the era.
  */
-export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}): ConformanceClient {
+export function createClient(
+  env: ConformanceEnv,
+  handlers: InputHandlers = {},
+  authProvider?: AuthProvider,
+): ConformanceClient {
   const warnings: string[] = [];
   const isLegacyRun = isLegacyProtocolVersion(env.protocolVersion);
   const client = new McpClient(
     { name: 'tern-conformance-client', version: '0.0.0' },
     {
-      transport: createTransport(env),
+      transport: createTransport(env, authProvider),
       ...(env.protocolVersion === undefined || isLegacyRun
         ? {}
         : { protocolVersion: env.protocolVersion }),
@@ -38,7 +42,8 @@ export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}):
         listRoots: () => [],
         ...handlers,
       },
-      requestTimeoutMs: 30_000,
+      // An auth scenario's first request carries the whole authorization, slow on a loaded machine.
+      requestTimeoutMs: env.scenario.startsWith('auth/') ? 110_000 : 30_000,
       onWarning: (message) => {
         warnings.push(message);
         log(`warning: ${message}`);
@@ -48,12 +53,14 @@ export function createClient(env: ConformanceEnv, handlers: InputHandlers = {}):
   return { client, warnings };
 }
 
-function createTransport(env: ConformanceEnv): ClientTransport {
+function createTransport(env: ConformanceEnv, authProvider: AuthProvider | undefined): ClientTransport {
+  const auth = authProvider === undefined ? {} : { authProvider };
   if (!isLegacyProtocolVersion(env.protocolVersion)) {
-    return new StreamableHttpTransport({ url: env.serverUrl });
+    return new StreamableHttpTransport({ url: env.serverUrl, ...auth });
   }
   return new DualEraTransport({
     url: env.serverUrl,
+    ...auth,
     modern: (init) => new StreamableHttpTransport(init),
     legacyProtocolVersion: env.protocolVersion,
     clientInfo: { name: 'tern-conformance-client', version: '0.0.0' },

@@ -5,11 +5,12 @@
  */
 import { log } from './check.js';
 import { readConformanceEnv, UsageError } from './conformance-env.js';
+import { runAuthorized } from './scenarios/auth.js';
 import { scenarios } from './scenarios/index.js';
 
 async function main(): Promise<number> {
   const env = readConformanceEnv(process.argv, process.env);
-  const run = scenarios[env.scenario];
+  const run = scenarios[env.scenario] ?? (env.scenario.startsWith('auth/') ? runAuthorized : undefined);
   if (run === undefined) {
     log(`unknown scenario "${env.scenario}"; known: ${Object.keys(scenarios).join(', ')}`);
     return 1;

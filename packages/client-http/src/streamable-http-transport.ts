@@ -3,7 +3,13 @@
  *
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports
  */
-import type { ClientTransport, TransportSendOptions } from '@tern/core-protocol';
+import { authorizedFetch, isSdkError } from '@tern/core-protocol';
+import type {
+  AuthProvider,
+  ClientTransport,
+  FetchLike,
+  TransportSendOptions,
+} from '@tern/core-protocol';
 import type {
   JsonRpcNotification,
   JsonRpcRequest,
@@ -31,11 +37,17 @@ export interface StreamableHttpTransportOptions {
    */
   headers?: HeadersOption;
   /**
+   * Authorizes every request (for example `new OAuthProvider(...)` of `@tern/client-auth`): it adds
+   * the credentials and answers the server's 401/403 challenges. See {@link AuthProvider}.
+   */
+  authProvider?: AuthProvider;
+  /**
    * The key that separates authorization contexts in the client cache (`cacheScope: "private"`
    * results are reused only under the same key). Default: a SHA-256 digest (WebCrypto, 32 hex
    * digits) of the `Authorization` header the next request will carry, or `undefined` without one.
    * With a `headers` function, the cache resolves it (calls the function) before every lookup, so
    * a token switch never serves one identity's private result to another.
+   * With an `authProvider`, its `authorizationKey`.
    */
   authorizationKey?: string | (() => string | undefined);
   /** Most characters one SSE event may hold. Default 16 Mi. */
@@ -77,7 +89,7 @@ export class StreamableHttpTransport implements ClientTransport {
   /** Annotated tool arguments are mirrored into `Mcp-Param-*` headers (requirements #122). */
   readonly mirrorsToolHeaders = true;
   readonly #url: string;
-  readonly #fetch: typeof fetch;
+  readonly #fetch: FetchLike;
   readonly #options: StreamableHttpTransportOptions;
   #lastAuthorization: string | null = null;
   #lastKey: string | undefined;
@@ -87,7 +99,10 @@ export class StreamableHttpTransport implements ClientTransport {
     this.#options = options;
     const custom = options.fetch;
     // Calling the global fetch as a method of another object fails in browsers, so wrap it.
-    this.#fetch = custom ?? ((input, init) => fetch(input, init));
+    this.#fetch = authorizedFetch(
+      custom ?? ((input, init) => fetch(input, init)),
+      options.authProvider,
+    );
   }
 
   /** The URL of the MCP endpoint. */
@@ -103,7 +118,7 @@ export class StreamableHttpTransport implements ClientTransport {
   get authorizationKey(): string | undefined {
     const option = this.#options.authorizationKey;
     if (typeof option === 'function') return option();
-    return option ?? this.#lastKey;
+    return option ?? this.#options.authProvider?.authorizationKey ?? this.#lastKey;
   }
 
   /** The cache key of the identity the next request will carry (it resolves the headers). */
@@ -111,6 +126,8 @@ export class StreamableHttpTransport implements ClientTransport {
     const option = this.#options.authorizationKey;
     if (typeof option === 'function') return option();
     if (option !== undefined) return option;
+    const provided = this.#options.authProvider?.authorizationKey;
+    if (provided !== undefined) return provided;
     await this.#extraHeaders();
     return this.#lastKey;
   }
@@ -163,6 +180,8 @@ export class StreamableHttpTransport implements ClientTransport {
       response = await this.#fetch(this.#url, init);
     } catch (error) {
       if (options.signal.aborted) throw abortReason(options.signal);
+      // The auth provider's own failure (AUTHORIZATION_FAILED) is final, not a lost request.
+      if (isSdkError(error)) throw error;
       // The request may never have reached the server (connection refused, reset): a lost request.
       return { kind: 'broken', cause: error };
     }

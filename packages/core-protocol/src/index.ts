@@ -102,6 +102,8 @@ export { UriTemplate } from './shared/uri-template.js';
 export { canonicalJson } from './shared/canonical-json.js';
 export type { JsonCompatible } from './shared/json-value.js';
 export { compileSchema } from './shared/schema-validator.js';
+export { authorizedFetch } from './shared/auth-provider.js';
+export type { AuthProvider, FetchLike } from './shared/auth-provider.js';
 export type {
   CompiledSchema,
   JsonSchemaObject,

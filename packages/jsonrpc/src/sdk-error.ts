@@ -38,6 +38,11 @@ export const SdkErrorCode = {
   InvalidToolDefinition: 'INVALID_TOOL_DEFINITION',
   /** An API was used in a way it does not support (e.g. `ctx.elicit` in a manual-state tool). */
   InvalidUsage: 'INVALID_USAGE',
+  /**
+   * A client could not authorize a request (discovery, registration, the authorization flow, a
+   * token request, or a server that keeps refusing). `data`: `{ reason }`; never a token or secret.
+   */
+  AuthorizationFailed: 'AUTHORIZATION_FAILED',
 } as const;
 
 /** Union of the values of {@link SdkErrorCode}. */

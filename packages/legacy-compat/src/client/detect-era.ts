@@ -11,6 +11,7 @@ import {
   JsonRpcErrorCode,
   safeParseMessage,
 } from '@tern/jsonrpc';
+import { isSdkError } from '@tern/core-protocol';
 import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { HttpHeader, LATEST_PROTOCOL_VERSION, MetaKey } from '@tern/schema';
 import type { ServerEra } from './era-store.js';
@@ -82,8 +83,10 @@ export async function probeServerEra(init: ProbeInit): Promise<ProbeOutcome> {
       isJsonRpcResponse(message) &&
       message.id === probe.id;
     return answersRequest ? { era, response: message } : { era };
-  } catch {
+  } catch (error) {
     if (init.signal.aborted) throw init.signal.reason;
+    // The auth provider's own failure (AUTHORIZATION_FAILED) is final: it says nothing of the era.
+    if (isSdkError(error)) throw error;
     // Silence until the timeout is a legacy trait; a network failure says nothing.
     return timeout.aborted ? { era: 'legacy' } : { era: undefined };
   }

@@ -5,7 +5,7 @@
  *
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/versioning
  */
-import type { ClientTransport, TransportSendOptions } from '@tern/core-protocol';
+import type { AuthProvider, ClientTransport, TransportSendOptions } from '@tern/core-protocol';
 import { JsonRpcErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcErrorObject, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import type { Implementation, LegacyProtocolVersion } from '@tern/schema';
@@ -24,6 +24,7 @@ export interface ModernTransportInit {
   url: string;
   fetch?: typeof fetch;
   headers?: DualEraHeaders;
+  authProvider?: AuthProvider;
 }
 
 /**
@@ -44,6 +45,12 @@ export interface DualEraTransportOptions {
   /** Headers added to every HTTP request of both eras (for example `Authorization`). */
   headers?: DualEraHeaders;
   /**
+   * Authorizes every HTTP request of both eras (for example `new OAuthProvider(...)` of
+   * `@tern/client-auth`): the legacy requests go through it here, the modern transport gets it in
+   * its init.
+   */
+  authProvider?: AuthProvider;
+  /**
    * Where detected eras are remembered, keyed by endpoint. Default: one in-memory store shared by
    * every `DualEraTransport` of this process, so a second client does not probe again.
    */
@@ -60,7 +67,10 @@ export interface DualEraTransportOptions {
    * clients do). `subscriptions/listen` opens it on demand either way. Default `true`.
    */
   standaloneStream?: boolean;
-  /** How long the era probe may take before the server counts as legacy, in ms. Default 10 000. */
+  /**
+   * How long the era probe may take before the server counts as legacy, in ms. Default 10 000;
+   * 300 000 with an `authProvider`, since the probe may wait for a person to authorize.
+   */
   probeTimeoutMs?: number;
   /** How long the `initialize` handshake may take, in ms. Default 30 000. */
   initializeTimeoutMs?: number;
@@ -126,13 +136,19 @@ export class DualEraTransport implements ClientTransport {
     this.#url = String(options.url);
     this.#key = eraKeyFor(this.#url);
     this.#options = options;
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    const base: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    const provider = options.authProvider;
+    this.#fetch =
+      provider === undefined
+        ? base
+        : (input, init) => provider.fetch(urlOf(input), init ?? {}, base);
     this.#store = options.eraStore ?? sharedEraStore;
     this.#era = options.era === 'auto' ? undefined : options.era;
     this.#modern = options.modern({
       url: this.#url,
       ...(options.fetch === undefined ? {} : { fetch: options.fetch }),
       ...(options.headers === undefined ? {} : { headers: options.headers }),
+      ...(provider === undefined ? {} : { authProvider: provider }),
     });
     this.#legacy = new LegacyClientSession({
       url: this.#url,
@@ -303,7 +319,8 @@ export class DualEraTransport implements ClientTransport {
   }
 
   #probeTimeout(): number {
-    return this.#options.probeTimeoutMs ?? 10_000;
+    // Through an auth provider the probe may wait for a person to authorize.
+    return this.#options.probeTimeoutMs ?? (this.#options.authProvider === undefined ? 10_000 : 300_000);
   }
 
   async #headers(): Promise<Headers> {
@@ -332,4 +349,9 @@ function isLegacyRefusal(error: unknown): boolean {
 function isRefusedHandshake(error: unknown): boolean {
   const data = (error as { data?: { method?: unknown } } | undefined)?.data;
   return data?.method === 'initialize';
+}
+
+function urlOf(input: RequestInfo | URL): string {
+  if (typeof input === 'string') return input;
+  return input instanceof URL ? input.href : input.url;
 }
