@@ -18,7 +18,8 @@ export type {
   RawInput,
   RequestContext,
 } from './server/request-context.js';
-export type { AskOptions, ElicitOutcome, ElicitUrlOutcome } from './server/conversation/asks.js';
+export { createAsker } from './server/conversation/asks.js';
+export type { Asker, AskOptions, ElicitOutcome, ElicitUrlOutcome } from './server/conversation/asks.js';
 export type { Ask, InputChannel } from './server/conversation/input-channel.js';
 export type { RequestEnvelope } from './server/request-meta.js';
 export { readRequestMeta } from './server/request-meta.js';
