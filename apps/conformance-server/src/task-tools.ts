@@ -59,25 +59,38 @@ export function registerTaskTools(server: McpServer): TasksExtension {
       throw new ToolError('The job failed');
     },
   );
-  tasks.registerTool('protocol_error_job', { description: 'Fails with a JSON-RPC error.' }, async (_args, ctx) => {
-    await sleep(100, ctx.signal);
-    throw new InternalError('The job broke down');
-  });
   tasks.registerTool(
-    'confirm_delete',
-    { description: 'Asks to confirm, then deletes.', inputSchema: z.object({ filename: z.string() }) },
-    async ({ filename }, ctx) => {
-      const answer = await ctx.elicit(`Delete ${filename}?`, CONFIRMATION);
-      return answer.action === 'accept' && answer.content.confirm === true ? `Deleted ${filename}` : `Kept ${filename}`;
+    'protocol_error_job',
+    { description: 'Fails with a JSON-RPC error.' },
+    async (_args, ctx) => {
+      await sleep(100, ctx.signal);
+      throw new InternalError('The job broke down');
     },
   );
-  tasks.registerTool('multi_input', { description: 'Asks two questions at once.' }, async (_args, ctx) => {
-    const [first, second] = await Promise.all([
-      ctx.elicit('First question', CONFIRMATION),
-      ctx.elicit('Second question', CONFIRMATION),
-    ]);
-    return `Answers: ${first.action}, ${second.action}`;
-  });
+  tasks.registerTool(
+    'confirm_delete',
+    {
+      description: 'Asks to confirm, then deletes.',
+      inputSchema: z.object({ filename: z.string() }),
+    },
+    async ({ filename }, ctx) => {
+      const answer = await ctx.elicit(`Delete ${filename}?`, CONFIRMATION);
+      return answer.action === 'accept' && answer.content.confirm === true
+        ? `Deleted ${filename}`
+        : `Kept ${filename}`;
+    },
+  );
+  tasks.registerTool(
+    'multi_input',
+    { description: 'Asks two questions at once.' },
+    async (_args, ctx) => {
+      const [first, second] = await Promise.all([
+        ctx.elicit('First question', CONFIRMATION),
+        ctx.elicit('Second question', CONFIRMATION),
+      ]);
+      return `Answers: ${first.action}, ${second.action}`;
+    },
+  );
   tasks.registerTool(
     'test_tool_with_task',
     {

@@ -5,7 +5,14 @@
  * public API.
  */
 export { TASKS_EXTENSION_ID, TERMINAL_STATUSES, isTerminal } from './task.js';
-export type { NewTask, TaskError, TaskOutcome, TaskProgress, TaskRecord, TaskStatus } from './task.js';
+export type {
+  NewTask,
+  TaskError,
+  TaskOutcome,
+  TaskProgress,
+  TaskRecord,
+  TaskStatus,
+} from './task.js';
 export type { Delivery, TaskStore } from './store/task-store.js';
 export { DEFAULT_MAX_TASKS, InMemoryTaskStore } from './store/in-memory-task-store.js';
 export type { InMemoryTaskStoreOptions } from './store/in-memory-task-store.js';

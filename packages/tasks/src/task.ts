@@ -7,7 +7,11 @@ export const TASKS_EXTENSION_ID = 'io.modelcontextprotocol/tasks';
 export type TaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
 
 /** The statuses a task never leaves. */
-export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set(['completed', 'failed', 'cancelled']);
+export const TERMINAL_STATUSES: ReadonlySet<TaskStatus> = new Set([
+  'completed',
+  'failed',
+  'cancelled',
+]);
 
 /** True when a task in `status` will never change again. */
 export function isTerminal(status: TaskStatus): boolean {

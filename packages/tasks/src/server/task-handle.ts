@@ -38,7 +38,10 @@ export interface StartTaskOptions {
  * @throws SdkError INVALID_USAGE when the tasks extension is not installed or `ctx` is not of a
  *   `tools/call`
  */
-export async function startTask(ctx: RequestContext, options: StartTaskOptions = {}): Promise<TaskHandle> {
+export async function startTask(
+  ctx: RequestContext,
+  options: StartTaskOptions = {},
+): Promise<TaskHandle> {
   const control = ctx.extensions[TASKS_EXTENSION_ID] as TaskControl | undefined;
   if (control === undefined || typeof control.start !== 'function') {
     throw new SdkError(

@@ -97,8 +97,10 @@ export class TaskInputChannel implements InputChannel {
     resolve(taken.value);
   }
 
-  #stopped(): unknown {
+  #stopped(): Error {
     const reason: unknown = this.#options.signal.reason;
-    return reason ?? new InternalError('The task ended while it was waiting for input');
+    return reason instanceof Error
+      ? reason
+      : new InternalError('The task ended while it was waiting for input');
   }
 }

@@ -10,14 +10,20 @@ import { ACK, toGetTaskResult } from './wire.js';
 /** True when the request declared the tasks extension in its client capabilities. */
 export function declaresTasks(capabilities: ClientCapabilities): boolean {
   const extensions = (capabilities as { extensions?: unknown }).extensions;
-  return typeof extensions === 'object' && extensions !== null && Object.hasOwn(extensions, TASKS_EXTENSION_ID);
+  return (
+    typeof extensions === 'object' &&
+    extensions !== null &&
+    Object.hasOwn(extensions, TASKS_EXTENSION_ID)
+  );
 }
 
 /** The -32021 error for a request that needs the tasks extension. */
 export function missingTasksCapability(): MissingRequiredClientCapabilityError {
   return new MissingRequiredClientCapabilityError(
     { extensions: { [TASKS_EXTENSION_ID]: {} } },
-    { message: `This request needs the ${TASKS_EXTENSION_ID} extension, which the client did not declare` },
+    {
+      message: `This request needs the ${TASKS_EXTENSION_ID} extension, which the client did not declare`,
+    },
   );
 }
 
@@ -37,22 +43,30 @@ const TASK_ID = z.string().min(1).max(256);
  * answers an unknown task, or another principal's, with -32602 (so a task's existence does not
  * leak across principals).
  */
-export function registerTaskMethods(server: McpServer, deps: TaskMethodsDeps): Array<{ remove(): void }> {
+export function registerTaskMethods(
+  server: McpServer,
+  deps: TaskMethodsDeps,
+): { remove(): void }[] {
   const find = async (taskId: string, ctx: RequestContext): Promise<TaskRecord> => {
     if (!declaresTasks(ctx.client.capabilities)) throw missingTasksCapability();
     const task = await deps.store.get(taskId);
-    if (task === undefined || task.owner !== (ctx.auth?.principal ?? null)) {
+    if (task?.owner !== (ctx.auth?.principal ?? null) || task === undefined) {
       throw new InvalidParamsError('Unknown task', { data: { taskId } });
     }
     return deps.reap(task);
   };
   return [
-    server.registerMethod('tasks/get', { params: z.object({ taskId: TASK_ID }), nameParam: 'taskId' }, async ({ taskId }, ctx) =>
-      toGetTaskResult(await find(taskId, ctx)),
+    server.registerMethod(
+      'tasks/get',
+      { params: z.object({ taskId: TASK_ID }), nameParam: 'taskId' },
+      async ({ taskId }, ctx) => toGetTaskResult(await find(taskId, ctx)),
     ),
     server.registerMethod(
       'tasks/update',
-      { params: z.object({ taskId: TASK_ID, inputResponses: z.record(z.string(), z.unknown()) }), nameParam: 'taskId' },
+      {
+        params: z.object({ taskId: TASK_ID, inputResponses: z.record(z.string(), z.unknown()) }),
+        nameParam: 'taskId',
+      },
       async ({ taskId, inputResponses }, ctx) => {
         const task = await find(taskId, ctx);
         // Keys not outstanding are ignored (SEP-2663 §Task Update Requests); a terminal task takes none.
@@ -60,11 +74,18 @@ export function registerTaskMethods(server: McpServer, deps: TaskMethodsDeps): A
         return { ...ACK };
       },
     ),
-    server.registerMethod('tasks/cancel', { params: z.object({ taskId: TASK_ID }), nameParam: 'taskId' }, async ({ taskId }, ctx) => {
-      await find(taskId, ctx);
-      // Idempotent: cancelling a terminal task is acknowledged the same way (settle is a no-op).
-      await deps.store.settle(taskId, { status: 'cancelled', statusMessage: 'Cancelled by the client' });
-      return { ...ACK };
-    }),
+    server.registerMethod(
+      'tasks/cancel',
+      { params: z.object({ taskId: TASK_ID }), nameParam: 'taskId' },
+      async ({ taskId }, ctx) => {
+        await find(taskId, ctx);
+        // Idempotent: cancelling a terminal task is acknowledged the same way (settle is a no-op).
+        await deps.store.settle(taskId, {
+          status: 'cancelled',
+          statusMessage: 'Cancelled by the client',
+        });
+        return { ...ACK };
+      },
+    ),
   ];
 }

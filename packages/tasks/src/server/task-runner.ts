@@ -53,14 +53,16 @@ export class TaskRunner {
       maxOutstanding: options.maxOutstandingInputs,
     });
     this.#unwatch = options.store.watch(task.taskId, (current) => {
-      if (current.status === 'cancelled') this.stop(new TaskStoppedError('The task was cancelled', 'cancelled'));
+      if (current.status === 'cancelled')
+        this.stop(new TaskStoppedError('The task was cancelled', 'cancelled'));
       else this.channel.onChange(current);
     });
     const renewEvery = Math.max(1, Math.floor(options.leaseMs / 3));
     this.#timers.push(unrefTimer(setInterval(() => void this.#renew(), renewEvery)));
     if (task.ttlMs !== null) {
       const left = Date.parse(task.createdAt) + task.ttlMs - options.now();
-      const expire = (): void => this.stop(new TaskStoppedError('The task outlived its ttlMs', 'expired'));
+      const expire = (): void =>
+        this.stop(new TaskStoppedError('The task outlived its ttlMs', 'expired'));
       this.#timers.push(unrefTimer(setTimeout(expire, Math.max(0, left))));
     }
   }
@@ -98,7 +100,8 @@ export class TaskRunner {
 
   /** Records the handler's progress (and its message as the task's status message). */
   reportProgress(progress: TaskProgress): void {
-    const patch = progress.message === undefined ? { progress } : { progress, statusMessage: progress.message };
+    const patch =
+      progress.message === undefined ? { progress } : { progress, statusMessage: progress.message };
     this.#options.store.touch(this.taskId, patch).catch(this.#options.reportError);
   }
 
@@ -106,8 +109,8 @@ export class TaskRunner {
   follow(running: Promise<object>): void {
     running
       .then(
-        (result) => this.#settle(outcomeOf(result)),
-        (error: unknown) => this.#settle(this.#failureOf(error)),
+        (result) => this.#settle(this.#stopped() ? undefined : outcomeOf(result)),
+        (error: unknown) => this.#settle(this.#stopped() ? undefined : this.#failureOf(error)),
       )
       .catch(this.#options.reportError)
       .finally(() => this.#dispose());
@@ -118,15 +121,28 @@ export class TaskRunner {
     await this.#options.store.settle(this.taskId, outcome);
   }
 
-  #failureOf(error: unknown): Parameters<TaskStore['settle']>[1] | undefined {
-    const reason: unknown = this.#controller.signal.reason;
-    if (this.#controller.signal.aborted && error === reason && reason instanceof TaskStoppedError) {
-      // Cancelled: already settled by tasks/cancel. Expired or closed: nothing left to tell.
-      return reason.reason === 'cancelled' ? { status: 'cancelled' } : undefined;
-    }
+  /**
+   * True once the runner stopped the handler: cancelled (already settled by tasks/cancel), expired
+   * (gone from the store) or closed (left to its lease, as if the process died). Whatever the
+   * handler answers then, even an `isError` result made of the abort, is not the task's outcome.
+   */
+  #stopped(): boolean {
+    return (
+      this.#controller.signal.aborted && this.#controller.signal.reason instanceof TaskStoppedError
+    );
+  }
+
+  #failureOf(error: unknown): Parameters<TaskStore['settle']>[1] {
     if (isJsonRpcError(error)) {
       const wire = error.toJson();
-      return { status: 'failed', error: { code: wire.code, message: wire.message, ...(wire.data === undefined ? {} : { data: wire.data }) } };
+      return {
+        status: 'failed',
+        error: {
+          code: wire.code,
+          message: wire.message,
+          ...(wire.data === undefined ? {} : { data: wire.data }),
+        },
+      };
     }
     this.#options.reportError(error);
     return { status: 'failed', error: INTERNAL };
@@ -134,7 +150,9 @@ export class TaskRunner {
 
   async #renew(): Promise<void> {
     try {
-      await this.#options.store.touch(this.taskId, { leaseUntil: this.#options.now() + this.#options.leaseMs });
+      await this.#options.store.touch(this.taskId, {
+        leaseUntil: this.#options.now() + this.#options.leaseMs,
+      });
     } catch (error) {
       this.#options.reportError(error);
     }
@@ -153,7 +171,11 @@ function outcomeOf(result: object): Parameters<TaskStore['settle']>[1] {
     // The handler asked through the request's context after the task had started.
     return {
       status: 'failed',
-      error: { code: -32603, message: 'The tool asked for input outside its task; ask through the task handle (startTask)' },
+      error: {
+        code: -32603,
+        message:
+          'The tool asked for input outside its task; ask through the task handle (startTask)',
+      },
     };
   }
   return { status: 'completed', result: result as Record<string, unknown> };

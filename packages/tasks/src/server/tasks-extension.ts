@@ -25,7 +25,10 @@ import { toCreateTaskResult } from './wire.js';
 export type TaskToolConfig<TArgs> = ToolConfig<TArgs> & { task?: ToolTaskSupport };
 
 const INLINE: TaskControl = { start: (ctx) => Promise.resolve(inlineHandle(ctx)) };
-const LOST = { code: -32603, message: 'The server running this task stopped before the task finished' };
+const LOST = {
+  code: -32603,
+  message: 'The server running this task stopped before the task finished',
+};
 
 /**
  * The tasks extension (SEP-2663) installed on one server, through the core's extension seam only:
@@ -39,11 +42,12 @@ export class TasksExtension {
   readonly #reportError: (error: unknown) => void;
   readonly #tools = new Map<string, Required<ToolTaskSupport>>();
   readonly #runners = new Map<string, TaskRunner>();
-  readonly #registrations: Array<{ remove(): void }> = [];
+  readonly #registrations: { remove(): void }[] = [];
 
   constructor(server: McpServer, options: TasksOptions = {}) {
     this.#server = server;
-    this.store = options.store ?? new InMemoryTaskStore(options.now === undefined ? {} : { now: options.now });
+    this.store =
+      options.store ?? new InMemoryTaskStore(options.now === undefined ? {} : { now: options.now });
     this.#settings = {
       ttlMs: options.ttlMs === undefined ? TASK_DEFAULTS.ttlMs : options.ttlMs,
       pollIntervalMs: options.pollIntervalMs ?? TASK_DEFAULTS.pollIntervalMs,
@@ -54,13 +58,23 @@ export class TasksExtension {
     this.#reportError = options.onError ?? (() => undefined);
     this.#registrations.push(
       server.registerExtension(TASKS_EXTENSION_ID),
-      ...registerTaskMethods(server, { store: this.store, now: this.#settings.now, reap: (task) => this.#reap(task) }),
-      server.use((request, next) => this.#onToolCall(request.params, request.call, next), { methods: ['tools/call'] }),
+      ...registerTaskMethods(server, {
+        store: this.store,
+        now: this.#settings.now,
+        reap: (task) => this.#reap(task),
+      }),
+      server.use((request, next) => this.#onToolCall(request.params, request.call, next), {
+        methods: ['tools/call'],
+      }),
     );
   }
 
   /** Registers a tool on the server with its task support (default: optional, immediately). */
-  registerTool<TArgs>(name: string, config: TaskToolConfig<TArgs>, handler: ToolHandler<TArgs>): Registration {
+  registerTool<TArgs>(
+    name: string,
+    config: TaskToolConfig<TArgs>,
+    handler: ToolHandler<TArgs>,
+  ): Registration {
     const { task, ...toolConfig } = config;
     const registration = this.#server.registerTool(name, toolConfig, handler);
     this.setTaskSupport(name, task ?? {});
@@ -74,7 +88,10 @@ export class TasksExtension {
 
   /** Declares the task support of a tool registered on the server directly. */
   setTaskSupport(name: string, support: ToolTaskSupport): void {
-    this.#tools.set(name, { support: support.support ?? 'optional', start: support.start ?? 'immediately' });
+    this.#tools.set(name, {
+      support: support.support ?? 'optional',
+      start: support.start ?? 'immediately',
+    });
   }
 
   /**
@@ -83,10 +100,15 @@ export class TasksExtension {
    */
   close(): void {
     for (const registration of this.#registrations.splice(0)) registration.remove();
-    for (const runner of this.#runners.values()) runner.stop(new TaskStoppedError('The server closed', 'closed'));
+    for (const runner of this.#runners.values())
+      runner.stop(new TaskStoppedError('The server closed', 'closed'));
   }
 
-  async #onToolCall(params: Readonly<Record<string, unknown>>, call: Readonly<CallInfo>, next: NextHandler): Promise<object> {
+  async #onToolCall(
+    params: Readonly<Record<string, unknown>>,
+    call: Readonly<CallInfo>,
+    next: NextHandler,
+  ): Promise<object> {
     const name = params['name'];
     const spec = typeof name === 'string' ? this.#tools.get(name) : undefined;
     // 2025-era clients (the dual-era layer answers their asks on a session) get a blocking result.
@@ -142,7 +164,10 @@ export class TasksExtension {
     return toCreateTaskResult(first.task);
   }
 
-  async #createTask(call: Readonly<CallInfo>, statusMessage: string | undefined): Promise<{ task: TaskRecord; runner: TaskRunner }> {
+  async #createTask(
+    call: Readonly<CallInfo>,
+    statusMessage: string | undefined,
+  ): Promise<{ task: TaskRecord; runner: TaskRunner }> {
     const { ttlMs, pollIntervalMs, leaseMs, maxOutstandingInputs, now } = this.#settings;
     // CreateTaskResult goes out only after the store has the task (SEP-2663 §Task Creation).
     const task = await this.store.create({
@@ -153,7 +178,13 @@ export class TasksExtension {
       leaseUntil: now() + leaseMs,
       ...(statusMessage === undefined ? {} : { statusMessage }),
     });
-    const runner = new TaskRunner(task, { store: this.store, leaseMs, maxOutstandingInputs, now, reportError: this.#reportError });
+    const runner = new TaskRunner(task, {
+      store: this.store,
+      leaseMs,
+      maxOutstandingInputs,
+      now,
+      reportError: this.#reportError,
+    });
     this.#runners.set(task.taskId, runner);
     runner.onDone(() => this.#runners.delete(task.taskId));
     return { task, runner };
@@ -161,7 +192,8 @@ export class TasksExtension {
 
   /** Fails a task whose handler's process is gone (its lease ran out), when it is read. */
   async #reap(task: TaskRecord): Promise<TaskRecord> {
-    if (isTerminal(task.status) || task.leaseUntil === undefined || this.#runners.has(task.taskId)) return task;
+    if (isTerminal(task.status) || task.leaseUntil === undefined || this.#runners.has(task.taskId))
+      return task;
     if (task.leaseUntil >= this.#settings.now()) return task;
     const failed = await this.store.settle(task.taskId, { status: 'failed', error: LOST });
     return failed ?? (await this.store.get(task.taskId)) ?? task;

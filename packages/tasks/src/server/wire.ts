@@ -29,8 +29,12 @@ export function toDetailedTask(task: TaskRecord): Record<string, unknown> {
   const detailed = taskFields(task);
   if (task.status === 'input_required') detailed['inputRequests'] = task.inputRequests;
   if (task.status === 'completed') detailed['result'] = task.result ?? {};
-  if (task.status === 'failed') detailed['error'] = task.error ?? { code: -32603, message: 'Internal error' };
-  if (task.progress !== undefined && (task.status === 'working' || task.status === 'input_required')) {
+  if (task.status === 'failed')
+    detailed['error'] = task.error ?? { code: -32603, message: 'Internal error' };
+  if (
+    task.progress !== undefined &&
+    (task.status === 'working' || task.status === 'input_required')
+  ) {
     detailed['_meta'] = { [PROGRESS_META_KEY]: task.progress };
   }
   return detailed;

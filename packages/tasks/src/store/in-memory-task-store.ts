@@ -30,7 +30,8 @@ export class InMemoryTaskStore implements TaskStore {
   }
 
   create(task: NewTask): Promise<TaskRecord> {
-    if (this.#tasks.has(task.taskId)) return Promise.reject(new Error(`Task ${task.taskId} exists`));
+    if (this.#tasks.has(task.taskId))
+      return Promise.reject(new Error(`Task ${task.taskId} exists`));
     if (this.#tasks.size >= this.#maxTasks) this.#sweep();
     if (this.#tasks.size >= this.#maxTasks) {
       return Promise.reject(new Error(`The task store is full (${this.#maxTasks} tasks)`));
@@ -149,7 +150,8 @@ export class InMemoryTaskStore implements TaskStore {
     listeners.add(listener);
     return () => {
       listeners.delete(listener);
-      if (listeners.size === 0 && this.#listeners.get(taskId) === listeners) this.#listeners.delete(taskId);
+      if (listeners.size === 0 && this.#listeners.get(taskId) === listeners)
+        this.#listeners.delete(taskId);
     };
   }
 
