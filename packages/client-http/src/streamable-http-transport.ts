@@ -4,11 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports
  */
 import type { ClientTransport, TransportSendOptions } from '@tern/core-protocol';
-import type {
-  JsonRpcNotification,
-  JsonRpcRequest,
-  JsonRpcResponse,
-} from '@tern/jsonrpc';
+import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { HttpError, StreamInterruptedError } from './errors.js';
 import { setMcpRequestHeaders } from './mcp-request-headers.js';
 import { jsonRpcErrorOf, readResponse } from './read-response.js';
@@ -134,7 +130,7 @@ export class StreamableHttpTransport implements ClientTransport {
     const signal = options.signal ?? new AbortController().signal;
     const response = await this.#fetch(
       this.#url,
-      await this.#requestInit(notification, [], signal),
+      await this.#requestInit(notification, {}, signal),
     );
     const body = await response.text().catch(() => '');
     if (response.ok) return;
@@ -148,7 +144,7 @@ export class StreamableHttpTransport implements ClientTransport {
 
   async #attempt(request: JsonRpcRequest, options: TransportSendOptions): Promise<ResponseOutcome> {
     // Outside the try: a failing headers function is the caller's error, not a lost request.
-    const init = await this.#requestInit(request, options.headerParams ?? [], options.signal);
+    const init = await this.#requestInit(request, options, options.signal);
     let response: Response;
     try {
       response = await this.#fetch(this.#url, init);
@@ -168,11 +164,11 @@ export class StreamableHttpTransport implements ClientTransport {
 
   async #requestInit(
     message: JsonRpcRequest | JsonRpcNotification,
-    headerParams: NonNullable<TransportSendOptions['headerParams']>,
+    target: Pick<TransportSendOptions, 'headerParams' | 'name'>,
     signal: AbortSignal,
   ): Promise<RequestInit> {
     const headers = new Headers(await this.#extraHeaders());
-    setMcpRequestHeaders(headers, message, headerParams);
+    setMcpRequestHeaders(headers, message, target);
     return { method: 'POST', headers, body: JSON.stringify(message), signal };
   }
 

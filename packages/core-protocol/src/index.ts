@@ -109,7 +109,7 @@ export type {
   SamplingCapabilityOptions,
   SamplingHandler,
 } from './client/input-handlers.js';
-export { capabilitiesFor } from './client/input-handlers.js';
+export { answerInputRequests, capabilitiesFor } from './client/input-handlers.js';
 export type { CallOptions, ConversationOptions, RoundEvent } from './client/request-options.js';
 export { InMemoryResponseCache } from './client/response-cache.js';
 export type { CacheEntry, ResponseCache } from './client/response-cache.js';

@@ -23,3 +23,17 @@ export type { TasksOptions, ToolTaskSupport } from './server/tasks-options.js';
 export { startTask } from './server/task-handle.js';
 export type { StartTaskOptions, TaskHandle } from './server/task-handle.js';
 export { PROGRESS_META_KEY } from './server/wire.js';
+
+// Client
+export { withTasks } from './client/with-tasks.js';
+export type { WithTasksOptions } from './client/with-tasks.js';
+export { TaskClient } from './client/task-client.js';
+export type {
+  StartedTask,
+  StartOutcome,
+  TaskCallOptions,
+  TaskClientOptions,
+} from './client/task-client.js';
+export type { DetailedTask } from './client/detailed-task.js';
+export { followTask } from './client/follow-task.js';
+export type { FollowTaskOptions, TaskRequester } from './client/follow-task.js';
