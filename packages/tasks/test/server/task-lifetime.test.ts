@@ -69,7 +69,7 @@ describe('task lifetime', () => {
   });
 
   it('forgets a task once its ttlMs elapsed, and stops its handler', async () => {
-    const { server, tasks } = createTaskServer({ ttlMs: 80 });
+    const { server, tasks } = createTaskServer({ ttlMs: 400 });
     let aborted: unknown;
     tasks.registerTool('forever', {}, async (_args, ctx) => {
       await sleep(60_000, ctx.signal).catch((error: unknown) => {
@@ -83,7 +83,7 @@ describe('task lifetime', () => {
       name: 'forever',
       arguments: {},
     })) as { taskId: string; ttlMs: number };
-    expect(ttlMs).toBe(80);
+    expect(ttlMs).toBe(400);
     expect((await driver.request('tasks/get', { taskId }))['status']).toBe('working');
     await expect
       .poll(() => (aborted as Error | undefined)?.message)
@@ -93,8 +93,8 @@ describe('task lifetime', () => {
 
   it('fails a task whose server died (lease run out) on the next read from another server', async () => {
     const store = new InMemoryTaskStore();
-    const first = createTaskServer({ store, leaseMs: 60 });
-    const second = createTaskServer({ store, leaseMs: 60 });
+    const first = createTaskServer({ store, leaseMs: 400 });
+    const second = createTaskServer({ store, leaseMs: 400 });
     const started: string[] = [];
     first.tasks.registerTool('build', {}, async (_args, ctx) => {
       started.push('build');
@@ -106,12 +106,12 @@ describe('task lifetime', () => {
       arguments: {},
     })) as { taskId: string };
     // While the first server lives it renews the lease: the second one sees the task working.
-    await sleep(150);
+    await sleep(600);
     expect((await taskDriver(second.server).request('tasks/get', { taskId }))['status']).toBe(
       'working',
     );
     first.tasks.close();
-    await sleep(100);
+    await sleep(500);
     const failed = await taskDriver(second.server).request('tasks/get', { taskId });
     expect(failed).toMatchObject({
       status: 'failed',
