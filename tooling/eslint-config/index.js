@@ -4,7 +4,7 @@ import unicorn from 'eslint-plugin-unicorn';
 import tseslint from 'typescript-eslint';
 
 /** Packages that must run on any JavaScript runtime: no `node:*`, no express. */
-const neutralPackages = ['jsonrpc', 'schema', 'core-protocol', 'client-http', 'legacy-compat', 'server-auth', 'client-auth'];
+const neutralPackages = ['jsonrpc', 'schema', 'core-protocol', 'client-http', 'legacy-compat', 'server-auth', 'client-auth', 'tasks'];
 
 const deepImport = {
   group: ['@tern/*/src', '@tern/*/src/**', '@tern/*/dist', '@tern/*/dist/**'],

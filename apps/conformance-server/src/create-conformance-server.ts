@@ -6,6 +6,7 @@ import { registerInputRequiredTools } from './input-required-tools.js';
 import { registerLegacyTools } from './legacy-tools.js';
 import { registerPromptFixtures } from './prompts.js';
 import { registerResourceFixtures } from './resources.js';
+import { registerTaskTools } from './task-tools.js';
 import { registerToolFixtures } from './tools.js';
 
 /** The identity the conformance server reports in every result's `_meta`. */
@@ -28,7 +29,7 @@ export interface ConformanceServerOptions {
  * Builds the McpServer that exposes the whole fixture surface of the official conformance suite's
  * server scenarios for 2026-07-28 and 2025-11-25: tools (content types, progress, errors, MRTR,
  * diagnostics, SEP-1034/SEP-1330 forms, SSE polling), resources and a template, prompts with
- * completion. It is transport-agnostic: `main.ts` serves
+ * completion, and the tasks extension (SEP-2663) with the fixtures of the `tasks-*` scenarios. It is transport-agnostic: `main.ts` serves
  * it over Streamable HTTP, tests drive it with `ServerDriver`.
  *
  * Caching hints stay at the default (`ttlMs: 0`, `private`) on purpose: the trigger tools change
@@ -52,5 +53,6 @@ export function createConformanceServer(options: ConformanceServerOptions = {}):
   registerLegacyTools(server);
   registerResourceFixtures(server);
   registerPromptFixtures(server);
+  registerTaskTools(server);
   return server;
 }

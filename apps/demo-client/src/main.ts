@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { withTasks } from '@tern/tasks';
 import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
 import type { ClientTransport, InputHandlers } from '@tern/core-protocol';
@@ -38,7 +39,8 @@ function createClient(
 ): McpClient {
   const transport: ClientTransport =
     era === 'modern'
-      ? new StreamableHttpTransport({ url })
+      ? // Tools that run as tasks (SEP-2663) are polled to their result, progress bar included.
+        withTasks(new StreamableHttpTransport({ url }))
       : // The same client API over an initialize'd 2025-11-25 session (the dual-era transport).
         new DualEraTransport({
           url,

@@ -17,6 +17,7 @@ export function createDesk(handlers: InputHandlers = {}): {
     stateKeys: [{ id: 'test', secret: randomBytes(32) }],
     siteUrl: () => 'http://127.0.0.1:3030',
     searchStepMs: 1,
+    reportStepMs: 1,
   });
   const client = new McpClient(
     { name: 'test', version: '1.0.0' },

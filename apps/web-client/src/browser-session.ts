@@ -6,6 +6,7 @@
 import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
 import type { CallToolResult, Implementation, Tool } from '@tern/schema';
+import { withTasks } from '@tern/tasks';
 import { ConversationTimeline } from './conversation-timeline.js';
 import type { ConversationSubject } from './conversation-timeline.js';
 import { renderElicitationForm } from './elicitation-form.js';
@@ -51,7 +52,8 @@ export class BrowserSession {
     // conversation asks, so binding them to this timeline needs a client of its own. A client is
     // cheap (2026-07-28 requests stand alone) and all of them share one transport.
     const client = new McpClient(CLIENT_INFO, {
-      transport: this.#transport,
+      // Tools that run as tasks (SEP-2663) are polled to their result; the timeline shows each state.
+      transport: withTasks(this.#transport, { onTask: (task) => timeline.task(task) }),
       conversationTimeoutMs: CONVERSATION_TIMEOUT_MS,
       handlers: {
         elicitForm: (params, info) =>

@@ -9,12 +9,16 @@
  * 3. round 2, ...
  * 4. the result.
  *
+ * When the server answers with a task instead (the tasks extension, SEP-2663), one more item lists
+ * the states the task went through while the client polled it (working, input_required, ...).
+ *
  * Input handlers open an ask in its round ({@link ConversationTimeline.slotFor}); the client's
  * `onRound` hook then records the round ({@link ConversationTimeline.recordRound}), after the
  * answers are known and before the retry is sent.
  */
 import type { RoundEvent } from '@tern/core-protocol';
 import type { CallToolResult, ProgressNotificationParams } from '@tern/schema';
+import type { DetailedTask } from '@tern/tasks';
 import { h, json, uniqueId } from './dom.js';
 import { renderAnswer, renderAsk } from './input-summary.js';
 import { describeError, renderCallResult } from './render-result.js';
@@ -34,6 +38,7 @@ export class ConversationTimeline {
   readonly #progress: HTMLElement;
   readonly #stop: HTMLButtonElement;
   readonly #rounds = new Map<number, HTMLLIElement>();
+  #task: { item: HTMLLIElement; states: HTMLOListElement; last: string } | undefined;
 
   /** Creates the card at the top of `parent`; `onStop` runs when the user stops it. */
   constructor(parent: HTMLElement, subject: ConversationSubject, onStop: () => void) {
@@ -108,6 +113,27 @@ export class ConversationTimeline {
       `${update.progress}${update.total === undefined ? '' : ` of ${update.total}`}`;
     this.#progress.replaceChildren(bar, ` ${text}`);
     this.#progress.hidden = false;
+  }
+
+  /** Records a state of the task the server answered with (each change of status once). */
+  task(task: DetailedTask): void {
+    if (this.#task === undefined) {
+      const states = h('ol', { class: 'task-states', 'aria-label': 'States of the task' });
+      const item = h('li', { class: 'step step-task', 'data-task-id': task.taskId }, [
+        h('h4', {}, ['The server made this call a task']),
+        h('p', { class: 'hint' }, [
+          `Task ${task.taskId}: the client polls tasks/get and answers questions with tasks/update.`,
+        ]),
+        states,
+      ]);
+      this.#list.append(item);
+      this.#task = { item, states, last: '' };
+    }
+    const label = `${task.status}${task.statusMessage === undefined ? '' : `: ${task.statusMessage}`}`;
+    if (label === this.#task.last) return;
+    this.#task.last = label;
+    this.#task.item.dataset['status'] = task.status;
+    this.#task.states.append(h('li', { 'data-status': task.status }, [label]));
   }
 
   /** Ends the timeline with the result. */

@@ -86,7 +86,7 @@ async function startCall(tool: string, args: Record<string, unknown>): Promise<v
 describe('the web client page', () => {
   it('renders every field kind, completes a two-round tool call and draws its timeline', async () => {
     await openPage(pageServer.origin);
-    await expect(page.locator('#connection-status').textContent()).resolves.toContain('3 tools');
+    await expect(page.locator('#connection-status').textContent()).resolves.toContain('4 tools');
     await startCall('book_trip', { destination: 'Lisbon' });
 
     // Round 1: the trip form, every field reachable by its label, defaults pre-filled.
@@ -156,6 +156,30 @@ describe('the web client page', () => {
     ).resolves.toContain('Booked Lisbon for Ada Lovelace. Booking reference TRN-42.');
     await page.screenshot({ path: `${RESULTS_DIR}web-client-timeline.png`, fullPage: true });
     // The page lives with a strict Content-Security-Policy (no eval, no inline code).
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('draws the states of a tool call that the server made a task', async () => {
+    await openPage(pageServer.origin);
+    await startCall('export_report', {});
+    const form = page.locator('form.elicitation');
+    await form.waitFor();
+    await form.getByLabel('Include prices').check();
+    await form.getByRole('button', { name: 'Accept' }).click();
+    const conversation = page.locator('article.conversation[data-status="complete"]');
+    await conversation.waitFor();
+    const task = conversation.locator('li.step-task');
+    await expect(task.getAttribute('data-status')).resolves.toBe('completed');
+    const states = await task
+      .locator('.task-states li')
+      .evaluateAll((items) => items.map((item) => item.getAttribute('data-status')));
+    expect(states[0]).toBe('working');
+    expect(states).toContain('input_required');
+    expect(states.at(-1)).toBe('completed');
+    await expect(
+      conversation.locator('[data-outcome="complete"]').textContent(),
+    ).resolves.toContain('Report exported with prices.');
+    await page.screenshot({ path: `${RESULTS_DIR}web-client-task.png`, fullPage: true });
     expect(pageErrors).toEqual([]);
   });
 

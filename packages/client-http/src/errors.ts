@@ -83,7 +83,10 @@ export class StreamInterruptedError extends SdkError {
   readonly method: string;
 
   constructor(message: string, options: StreamInterruptedErrorOptions) {
-    super(SdkErrorCode.StreamInterrupted, message, { data: { method: options.method }, cause: options.cause });
+    super(SdkErrorCode.StreamInterrupted, message, {
+      data: { method: options.method },
+      cause: options.cause,
+    });
     this.method = options.method;
   }
 }

@@ -28,6 +28,7 @@ const NAME_SOURCES: Readonly<Record<string, 'name' | 'uri'>> = {
  * - `Mcp-Method`, equal to the body's `method`;
  * - `Mcp-Name` for `tools/call`/`prompts/get` (`params.name`) and `resources/read` (`params.uri`),
  *   through the base64 sentinel when it is not a safe plain value;
+ * - `Mcp-Name` of an extension method from `target.name` (`tasks/get` names its `taskId`);
  * - one `Mcp-Param-<Name>` per `x-mcp-header` parameter whose argument is present (absent or
  *   `null` arguments have no header).
  *
@@ -36,8 +37,9 @@ const NAME_SOURCES: Readonly<Record<string, 'name' | 'uri'>> = {
 export function setMcpRequestHeaders(
   headers: Headers,
   message: JsonRpcRequest | JsonRpcNotification,
-  headerParams: readonly McpHeaderParam[] = [],
+  target: { headerParams?: readonly McpHeaderParam[] | undefined; name?: string | undefined } = {},
 ): void {
+  const headerParams = target.headerParams ?? [];
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', ACCEPT);
   const params = message.params ?? {};
@@ -46,7 +48,7 @@ export function setMcpRequestHeaders(
   if (typeof version === 'string') headers.set(HttpHeader.ProtocolVersion, version);
   headers.set(HttpHeader.Method, message.method);
   const nameSource = NAME_SOURCES[message.method];
-  const name = nameSource === undefined ? undefined : params[nameSource];
+  const name = nameSource === undefined ? target.name : params[nameSource];
   if (typeof name === 'string') headers.set(HttpHeader.Name, encodeHeaderValue(name));
   if (headerParams.length === 0) return;
   const args = params['arguments'];

@@ -160,7 +160,7 @@ export class StreamableHttpTransport implements ClientTransport {
     const signal = options.signal ?? new AbortController().signal;
     const response = await this.#fetch(
       this.#url,
-      await this.#requestInit(notification, [], signal),
+      await this.#requestInit(notification, {}, signal),
     );
     const body = await response.text().catch(() => '');
     if (response.ok) return;
@@ -174,7 +174,7 @@ export class StreamableHttpTransport implements ClientTransport {
 
   async #attempt(request: JsonRpcRequest, options: TransportSendOptions): Promise<ResponseOutcome> {
     // Outside the try: a failing headers function is the caller's error, not a lost request.
-    const init = await this.#requestInit(request, options.headerParams ?? [], options.signal);
+    const init = await this.#requestInit(request, options, options.signal);
     let response: Response;
     try {
       response = await this.#fetch(this.#url, init);
@@ -196,11 +196,11 @@ export class StreamableHttpTransport implements ClientTransport {
 
   async #requestInit(
     message: JsonRpcRequest | JsonRpcNotification,
-    headerParams: NonNullable<TransportSendOptions['headerParams']>,
+    target: Pick<TransportSendOptions, 'headerParams' | 'name'>,
     signal: AbortSignal,
   ): Promise<RequestInit> {
     const headers = new Headers(await this.#extraHeaders());
-    setMcpRequestHeaders(headers, message, headerParams);
+    setMcpRequestHeaders(headers, message, target);
     return { method: 'POST', headers, body: JSON.stringify(message), signal };
   }
 

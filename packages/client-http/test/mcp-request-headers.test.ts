@@ -57,15 +57,40 @@ describe('setMcpRequestHeaders', () => {
         method: 'tools/call',
         params: { name: 't', arguments: { a: 1, b: null, c: '7' }, _meta: META },
       },
-      [
-        { header: 'A', path: ['a'], type: 'integer' },
-        { header: 'B', path: ['b'], type: 'string' },
-        { header: 'C', path: ['c'], type: 'integer' },
-        { header: 'D', path: ['d'], type: 'boolean' },
-      ],
+      {
+        headerParams: [
+          { header: 'A', path: ['a'], type: 'integer' },
+          { header: 'B', path: ['b'], type: 'string' },
+          { header: 'C', path: ['c'], type: 'integer' },
+          { header: 'D', path: ['d'], type: 'boolean' },
+        ],
+      },
     );
     expect([...headers.keys()].filter((name) => name.startsWith('mcp-param-'))).toEqual([
       'mcp-param-a',
     ]);
+  });
+});
+
+describe('setMcpRequestHeaders for extension methods', () => {
+  it('sets Mcp-Name from the name given for a method without a rule (tasks/get and its taskId)', () => {
+    const headers = new Headers();
+    setMcpRequestHeaders(
+      headers,
+      { jsonrpc: '2.0', id: 1, method: 'tasks/get', params: { taskId: 'abc' } },
+      { name: 'abc' },
+    );
+    expect(headers.get('mcp-name')).toBe('abc');
+    expect(headers.get('mcp-method')).toBe('tasks/get');
+  });
+
+  it('keeps the body as the source of Mcp-Name for core methods', () => {
+    const headers = new Headers();
+    setMcpRequestHeaders(
+      headers,
+      { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'echo' } },
+      { name: 'other' },
+    );
+    expect(headers.get('mcp-name')).toBe('echo');
   });
 });

@@ -28,7 +28,8 @@ export type {
   RawInput,
   RequestContext,
 } from './server/request-context.js';
-export type { AskOptions, ElicitOutcome, ElicitUrlOutcome } from './server/conversation/asks.js';
+export { createAsker } from './server/conversation/asks.js';
+export type { Asker, AskOptions, ElicitOutcome, ElicitUrlOutcome } from './server/conversation/asks.js';
 export type { Ask, InputChannel } from './server/conversation/input-channel.js';
 export type { RequestEnvelope } from './server/request-meta.js';
 export { readRequestMeta } from './server/request-meta.js';
@@ -125,7 +126,7 @@ export type {
   SamplingCapabilityOptions,
   SamplingHandler,
 } from './client/input-handlers.js';
-export { capabilitiesFor } from './client/input-handlers.js';
+export { answerInputRequests, capabilitiesFor } from './client/input-handlers.js';
 export type { CallOptions, ConversationOptions, RoundEvent } from './client/request-options.js';
 export { InMemoryResponseCache } from './client/response-cache.js';
 export type { CacheEntry, ResponseCache } from './client/response-cache.js';

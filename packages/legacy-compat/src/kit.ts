@@ -13,6 +13,7 @@ export type { LegacyReply } from './server/legacy-reply.js';
 export { requestKey, runLegacyRequest } from './server/run-legacy-request.js';
 export type { LegacyRequestContext } from './server/run-legacy-request.js';
 export { resolveLegacyOptions } from './server/legacy-layer-options.js';
+export { AskBudget } from './server/ask-budget.js';
 export type { ResolvedLegacyOptions } from './server/legacy-layer-options.js';
 export { describeServer } from './server/describe-server.js';
 export type { ServerDescription } from './server/describe-server.js';

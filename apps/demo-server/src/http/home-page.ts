@@ -7,6 +7,10 @@ export const HOME_PAGE_TOOLS: readonly (readonly [name: string, teaches: string]
   ['connect_loyalty', 'URL-mode elicitation: sign in on a page served by this demo'],
   ['suggest_itinerary', "sampling: the client's model drafts the plan"],
   ['export_itinerary', "roots: saves an .ics file into the client's folder"],
+  [
+    'compile_travel_report',
+    'a long-running task (tasks extension): progress, then a question via tasks/update',
+  ],
 ];
 
 /** `GET /`: what this server is and how to connect to it. */

@@ -3,10 +3,12 @@
  * - `book_trip`: two rounds of form elicitation (trip details with every field kind the spec
  *   allows, then a confirmation), then the booking;
  * - `connect_calendar`: one URL elicitation;
- * - `local_time`: no input, but an `x-mcp-header` argument (an `Mcp-Param-Region` header).
+ * - `local_time`: no input, but an `x-mcp-header` argument (an `Mcp-Param-Region` header);
+ * - `export_report`: runs as a task (tasks extension), with one question answered through it.
  */
 import { randomBytes } from 'node:crypto';
 import { McpServer } from '@tern/core-protocol';
+import { installTasks } from '@tern/tasks';
 import type { JsonSchemaObject } from '@tern/core-protocol';
 
 /** Every field kind of a form elicitation, with defaults, formats and bounds. */
@@ -149,6 +151,22 @@ export function createTravelServer(consentUrl: () => string): McpServer {
     },
     // The transport has already checked that the header matches the argument (or refused with -32020).
     ({ region }) => `It is noon in ${region}.`,
+  );
+
+  // A tool that runs as a task (tasks extension): progress, one question, then the result.
+  installTasks(server, { pollIntervalMs: 50 }).registerTool(
+    'export_report',
+    { title: 'Export a report', description: 'Runs as a task, then asks one question.' },
+    async (_args, ctx) => {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const answer = await ctx.elicit('Include the prices?', {
+        type: 'object',
+        properties: { prices: { type: 'boolean', title: 'Include prices' } },
+      });
+      return answer.action === 'accept' && answer.content['prices'] === true
+        ? 'Report exported with prices.'
+        : 'Report exported.';
+    },
   );
   return server;
 }

@@ -11,6 +11,12 @@ export interface TransportSendOptions {
   /** For `tools/call`: the tool's `x-mcp-header` parameters, to mirror as `Mcp-Param-*` headers. */
   headerParams?: readonly McpHeaderParam[];
   /**
+   * The `Mcp-Name` value of a method that the transport has no rule for: extension methods name
+   * their target this way (`tasks/get` names its `taskId`, SEP-2663 §Routing Headers). Ignored
+   * for the core methods, whose name the transport takes from the body.
+   */
+  name?: string;
+  /**
    * Answers one input request with the client's registered handlers (the same ones that answer
    * MRTR `inputRequests`). A transport to a 2025-era server calls it for the server-to-client
    * requests (`elicitation/create`, `sampling/createMessage`, `roots/list`) that arrive while this

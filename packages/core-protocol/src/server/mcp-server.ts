@@ -264,6 +264,14 @@ export class McpServer {
     return this.#tools.get(name)?.headerParams;
   }
 
+  /**
+   * The param that the `Mcp-Name` header mirrors for an extension method (its `nameParam`), or
+   * `undefined`. Core methods are known to transports already.
+   */
+  nameParamOf(method: string): string | undefined {
+    return this.#methods.get(method)?.nameParam;
+  }
+
   /** True when the server has a route for `method` (ignoring capability gating). */
   hasMethod(method: string): boolean {
     return Object.hasOwn(ROUTES, method) || this.#methods.has(method);

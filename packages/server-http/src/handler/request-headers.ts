@@ -97,7 +97,8 @@ export function readEnvelope(
 }
 
 /**
- * Checks `Mcp-Method`, `Mcp-Name` (for `tools/call`, `prompts/get`, `resources/read`) and the
+ * Checks `Mcp-Method`, `Mcp-Name` (for `tools/call`, `prompts/get`, `resources/read`, and the
+ * extension methods that declare a `nameParam`, such as `tasks/get`) and the
  * `Mcp-Param-*` headers of a `tools/call` against the body. Values are compared case-sensitively
  * after sentinel decoding; names case-insensitively (#134). An unknown tool is left to the core,
  * which answers -32602.
@@ -119,7 +120,7 @@ export function checkMcpHeaders(
   }
   const field = Object.hasOwn(NAME_FIELDS, request.method)
     ? NAME_FIELDS[request.method]
-    : undefined;
+    : server.nameParamOf(request.method);
   if (field === undefined) return;
   const target = own(request.params, field);
   // A missing or non-string name/uri is invalid params; the core reports it precisely (-32602).

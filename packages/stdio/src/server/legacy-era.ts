@@ -1,5 +1,6 @@
 import type { McpServer } from '@tern/core-protocol';
 import {
+  AskBudget,
   describeServer,
   LegacySession,
   requestKey,
@@ -36,6 +37,8 @@ import type { StdioEra, StdioOutput } from './era.js';
 export class LegacyEra implements StdioEra {
   readonly #server: McpServer;
   readonly #options: ResolvedLegacyOptions;
+  /** Bytes of pending server-to-client asks (the legacy layer's budget, one client per process). */
+  readonly #askBudget: AskBudget;
   readonly #output: StdioOutput;
   readonly #reply: LegacyReply;
   #session: LegacySession | undefined;
@@ -46,6 +49,7 @@ export class LegacyEra implements StdioEra {
   constructor(server: McpServer, options: ResolvedLegacyOptions, output: StdioOutput) {
     this.#server = server;
     this.#options = options;
+    this.#askBudget = new AskBudget(options.maxPendingAskBytesPerClient, options.maxPendingAskBytes);
     this.#output = output;
     this.#reply = {
       send: (message) => output.send(message),
@@ -82,6 +86,7 @@ export class LegacyEra implements StdioEra {
         session,
         reply: this.#reply,
         auth: undefined,
+        askBudget: this.#askBudget,
       },
       request,
     );
@@ -148,6 +153,8 @@ export class LegacyEra implements StdioEra {
       envelopeCapabilities: toEnvelopeCapabilities(protocolVersion, params.data.capabilities),
       serverCapabilities,
       principal: undefined,
+      // One process, one client: the whole process is that client's quota.
+      client: 'stdio',
       logLevel: this.#options.defaultLogLevel,
       replay: { maxEvents: 1, maxBytes: 1 },
     });

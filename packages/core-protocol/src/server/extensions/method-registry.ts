@@ -9,6 +9,12 @@ export interface MethodConfig<TParams> {
    * that break it are answered with `-32602` before the handler runs.
    */
   params: z.ZodType<TParams>;
+  /**
+   * The string param that the `Mcp-Name` header mirrors on HTTP (as `params.name` does for
+   * `tools/call`), for example `taskId`. HTTP transports then require the header and check it
+   * against the body (-32020 when they differ). Default: none (no `Mcp-Name` for this method).
+   */
+  nameParam?: string;
 }
 
 /**
@@ -22,6 +28,7 @@ export type MethodHandler<TParams> = (params: TParams, ctx: RequestContext) => P
 export interface RegisteredMethod {
   readonly params: z.ZodType;
   readonly handler: MethodHandler<never>;
+  readonly nameParam: string | undefined;
 }
 
 /** Method names follow JSON-RPC's `area/verb` shape of MCP: no spaces, no control characters. */
@@ -53,7 +60,7 @@ export class MethodRegistry {
     if (typeof handler !== 'function' || typeof config?.params?.safeParse !== 'function') {
       throw new SdkError(SdkErrorCode.InvalidUsage, `registerMethod: ${method} needs a zod params schema and a handler function`);
     }
-    this.#methods.set(method, { params: config.params, handler });
+    this.#methods.set(method, { params: config.params, handler, nameParam: config.nameParam });
   }
 
   remove(method: string): boolean {

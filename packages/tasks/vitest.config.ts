@@ -1,0 +1,3 @@
+import { createVitestConfig } from '@tern/vitest-config';
+
+export default createVitestConfig();
