@@ -28,6 +28,7 @@ step "unit and integration tests"
 pnpm turbo run test --concurrency=1 --output-logs=full
 
 bash scripts/test-node-matrix.sh
+node scripts/test-release.mjs
 
 step "demo: the scripted tour against the built demo server (free port, 120 s bound)"
 node scripts/demo-tour.mjs --port 0 --timeout 120
