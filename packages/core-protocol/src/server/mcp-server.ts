@@ -197,6 +197,14 @@ export class McpServer {
   }
 
   /**
+   * Every version this server speaks, as `server/discover` lists it and `-32022` reports it in
+   * `data.supported`: the modern ones, then those added by {@link advertiseVersions}.
+   */
+  get listedVersions(): readonly string[] {
+    return [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions];
+  }
+
+  /**
    * Versions to list in `server/discover` besides the modern ones (the dual-era layer adds the
    * legacy versions it serves). Part of the seam for transports and the dual-era layer.
    */
@@ -222,7 +230,7 @@ export class McpServer {
     if (!isJsonRpcRequest(message)) return undefined;
     let envelope;
     try {
-      envelope = readRequestMeta(message.params, this.supportedVersions);
+      envelope = readRequestMeta(message.params, this.supportedVersions, this.listedVersions);
     } catch (error) {
       return this.#errorResponse(message, error);
     }
@@ -341,7 +349,7 @@ export class McpServer {
           },
           options.capabilities,
         )),
-      supportedVersions: () => [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions],
+      supportedVersions: () => [...this.listedVersions],
       reportError: (error, request) => this.#report(error, request),
       cacheHint: (target) => this.#cacheHints.get(target) ?? NO_CACHE,
     };

@@ -29,10 +29,13 @@ export interface RequestEnvelope {
 export function readRequestMeta(
   params: Record<string, unknown> | undefined,
   supportedVersions: readonly string[],
+  listedVersions: readonly string[] = supportedVersions,
 ): RequestEnvelope {
   const meta = params?.['_meta'];
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
-    throw new InvalidParamsError(`Missing params._meta with "${MetaKey.ProtocolVersion}" and "${MetaKey.ClientCapabilities}"`);
+    throw new InvalidParamsError(
+      `Missing params._meta with "${MetaKey.ProtocolVersion}" and "${MetaKey.ClientCapabilities}"`,
+    );
   }
   const fields = meta as Record<string, unknown>;
   const protocolVersion = fields[MetaKey.ProtocolVersion];
@@ -40,7 +43,17 @@ export function readRequestMeta(
     throw new InvalidParamsError(`Missing or invalid _meta["${MetaKey.ProtocolVersion}"]`);
   }
   if (!supportedVersions.includes(protocolVersion)) {
-    throw new UnsupportedProtocolVersionError(protocolVersion, [...supportedVersions]);
+    // `listedVersions` holds what `server/discover` lists (a dual-era server adds the versions it
+    // serves through `initialize`): `data.supported` says the same, and the message tells a
+    // client that asked for one of those how to reach it (docs/concepts.md, "Protocol versions: server/discover and -32022").
+    const message = listedVersions.includes(protocolVersion)
+      ? `Protocol version ${protocolVersion} is served here only through an initialize handshake (a session); requests with per-request _meta must use ${supportedVersions.join(' or ')}`
+      : undefined;
+    throw new UnsupportedProtocolVersionError(
+      protocolVersion,
+      [...listedVersions],
+      message === undefined ? {} : { message },
+    );
   }
   const capabilities = ClientCapabilitiesSchema.safeParse(fields[MetaKey.ClientCapabilities]);
   if (fields[MetaKey.ClientCapabilities] === undefined || !capabilities.success) {
