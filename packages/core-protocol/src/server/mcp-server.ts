@@ -15,6 +15,7 @@ import { PromptRegistry } from './prompt-registry.js';
 import type { PromptConfig, PromptHandler } from './prompt-registry.js';
 import type { AuthInfo } from './request-context.js';
 import { readRequestMeta } from './request-meta.js';
+import { isCancellation } from './cancellation.js';
 import { RequestStateSealer } from './request-state/request-state-sealer.js';
 import { ResourceRegistry } from './resource-registry.js';
 import type {
@@ -262,6 +263,8 @@ export class McpServer {
       const result = await route.run(runtime, params.data as never, { ...call, requestId: request.id });
       return createResultResponse(request.id, this.#withServerInfo(result));
     } catch (error) {
+      // A cancelled request's abort is normal, not a failure for onError (nobody reads this answer).
+      if (isCancellation(error, call.signal)) return createErrorResponse(request.id, toWireError(error).toJson());
       return this.#errorResponse(request, error);
     }
   }
