@@ -15,8 +15,8 @@ describe('registerElicitationTools', () => {
     const { result, rounds } = await driver().converse(
       'tools/call',
       { name: 'test_elicitation_sep1034_defaults', arguments: {} },
-      () => ({
-        'elicitation-1': {
+      (requests) => ({
+        [Object.keys(requests)[0] ?? '']: {
           action: 'accept',
           content: { name: 'Jane Smith', age: 25, score: 88, status: 'inactive', verified: false },
         },
@@ -27,7 +27,7 @@ describe('registerElicitationTools', () => {
         string,
         { params: { requestedSchema: { properties: Record<string, { default?: unknown }> } } }
       >
-    )['elicitation-1'];
+    )[Object.keys(rounds[0]?.['inputRequests'] ?? {})[0] ?? ''];
     const defaults = Object.fromEntries(
       Object.entries(request?.params.requestedSchema.properties ?? {}).map(([name, field]) => [
         name,
@@ -53,8 +53,8 @@ describe('registerElicitationTools', () => {
     const { result, rounds } = await driver().converse(
       'tools/call',
       { name: 'test_elicitation_sep1330_enums', arguments: {} },
-      () => ({
-        'elicitation-1': {
+      (requests) => ({
+        [Object.keys(requests)[0] ?? '']: {
           action: 'accept',
           content: {
             untitledSingle: 'option1',
@@ -71,7 +71,7 @@ describe('registerElicitationTools', () => {
         string,
         { params: { requestedSchema: { properties: Record<string, unknown> } } }
       >
-    )['elicitation-1'];
+    )[Object.keys(rounds[0]?.['inputRequests'] ?? {})[0] ?? ''];
     expect(request?.params.requestedSchema.properties).toMatchObject({
       legacyEnum: { enumNames: ['Option One', 'Option Two', 'Option Three'] },
       titledMulti: {

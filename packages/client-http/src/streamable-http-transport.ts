@@ -14,7 +14,6 @@ import { setMcpRequestHeaders } from './mcp-request-headers.js';
 import { jsonRpcErrorOf, readResponse } from './read-response.js';
 import type { ResponseOutcome } from './read-response.js';
 import { abortReason } from './abort-reason.js';
-import { sha256Hex } from './sha256.js';
 
 /** Extra headers: fixed, or computed before each POST (for example a fresh bearer token). */
 export type HeadersOption = HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
@@ -33,10 +32,10 @@ export interface StreamableHttpTransportOptions {
   headers?: HeadersOption;
   /**
    * The key that separates authorization contexts in the client cache (`cacheScope: "private"`
-   * results are reused only under the same key). Default: a SHA-256 digest (32 hex digits) of the
-   * `Authorization` header, or `undefined` without one. With a `headers` function the default is
-   * the digest of the `Authorization` value it returned last, so pass this option when one
-   * transport switches between identities.
+   * results are reused only under the same key). Default: a SHA-256 digest (WebCrypto, 32 hex
+   * digits) of the `Authorization` header the next request will carry, or `undefined` without one.
+   * With a `headers` function, the cache resolves it (calls the function) before every lookup, so
+   * a token switch never serves one identity's private result to another.
    */
   authorizationKey?: string | (() => string | undefined);
   /** Most characters one SSE event may hold. Default 16 Mi. */
@@ -89,9 +88,6 @@ export class StreamableHttpTransport implements ClientTransport {
     const custom = options.fetch;
     // Calling the global fetch as a method of another object fails in browsers, so wrap it.
     this.#fetch = custom ?? ((input, init) => fetch(input, init));
-    if (options.headers !== undefined && typeof options.headers !== 'function') {
-      this.#remember(new Headers(options.headers));
-    }
   }
 
   /** The URL of the MCP endpoint. */
@@ -99,11 +95,24 @@ export class StreamableHttpTransport implements ClientTransport {
     return this.#url;
   }
 
-  /** See {@link StreamableHttpTransportOptions.authorizationKey}. */
+  /**
+   * The explicit key, or the digest of the `Authorization` header last resolved or sent (see
+   * {@link StreamableHttpTransportOptions.authorizationKey}). Prefer
+   * {@link resolveAuthorizationKey}, which looks at the header the next request will carry.
+   */
   get authorizationKey(): string | undefined {
     const option = this.#options.authorizationKey;
     if (typeof option === 'function') return option();
     return option ?? this.#lastKey;
+  }
+
+  /** The cache key of the identity the next request will carry (it resolves the headers). */
+  async resolveAuthorizationKey(): Promise<string | undefined> {
+    const option = this.#options.authorizationKey;
+    if (typeof option === 'function') return option();
+    if (option !== undefined) return option;
+    await this.#extraHeaders();
+    return this.#lastKey;
   }
 
   /**
@@ -179,17 +188,23 @@ export class StreamableHttpTransport implements ClientTransport {
   async #extraHeaders(): Promise<HeadersInit> {
     const option = this.#options.headers;
     if (option === undefined) return {};
-    if (typeof option !== 'function') return option;
-    const headers = await option();
-    this.#remember(new Headers(headers));
+    const headers = typeof option === 'function' ? await option() : option;
+    await this.#remember(new Headers(headers));
     return headers;
   }
 
-  /** Keeps the default cache key in step with the `Authorization` header. */
-  #remember(headers: Headers): void {
+  /** Keeps the default cache key in step with the `Authorization` header (WebCrypto SHA-256). */
+  async #remember(headers: Headers): Promise<void> {
     const authorization = headers.get('authorization');
     if (authorization === this.#lastAuthorization) return;
+    const key = authorization === null ? undefined : await digestHex(authorization);
     this.#lastAuthorization = authorization;
-    this.#lastKey = authorization === null ? undefined : sha256Hex(authorization).slice(0, 32);
+    this.#lastKey = key;
   }
+}
+
+/** The first 32 hex digits of SHA-256 over the UTF-8 of `text`. */
+async function digestHex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return Array.from(digest.subarray(0, 16), (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -627,7 +627,8 @@ describe('StreamableHttpTransport', () => {
     it('is re-issued by McpClient as a new request with a new id and the same body (#142, #67)', async () => {
       const target = await serve(breakThenAnswer(1, 'eof'));
       const client = new McpClient({ name: 'c', version: '1' }, { transport: transportFor(target) });
-      const step = await client.startConversation('tools/call', { name: 't', arguments: { q: 1 } });
+      // A tools/call is re-issued only when it is safe to repeat: here the call opts in.
+      const step = await client.startConversation('tools/call', { name: 't', arguments: { q: 1 } }, { reissue: true });
       expect(step).toMatchObject({ status: 'complete', result: { attempt: 2 } });
       const [first, second] = target.requests;
       expect(second?.body.id).not.toBe(first?.body.id);
@@ -684,23 +685,34 @@ describe('StreamableHttpTransport', () => {
     const digest = (value: string): string =>
       createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 32);
 
-    it('is a SHA-256 digest of a fixed Authorization header', () => {
+    it('is a SHA-256 digest of a fixed Authorization header', async () => {
       const transport = new StreamableHttpTransport({
         url: 'http://127.0.0.1:1/mcp',
         headers: { Authorization: 'Bearer sécret' },
       });
-      expect(transport.authorizationKey).toBe(digest('Bearer sécret'));
+      expect(await transport.resolveAuthorizationKey()).toBe(digest('Bearer sécret'));
       expect(transport.authorizationKey).toHaveLength(32);
     });
 
-    it('is undefined without an Authorization header', () => {
+    it('is undefined without an Authorization header', async () => {
       expect(
-        new StreamableHttpTransport({ url: 'http://127.0.0.1:1/mcp', headers: { 'X-Other': '1' } })
-          .authorizationKey,
+        await new StreamableHttpTransport({ url: 'http://127.0.0.1:1/mcp', headers: { 'X-Other': '1' } })
+          .resolveAuthorizationKey(),
       ).toBeUndefined();
       expect(
-        new StreamableHttpTransport({ url: 'http://127.0.0.1:1/mcp' }).authorizationKey,
+        await new StreamableHttpTransport({ url: 'http://127.0.0.1:1/mcp' }).resolveAuthorizationKey(),
       ).toBeUndefined();
+    });
+
+    it('resolves the identity the next request will carry, before any request is sent', async () => {
+      let token = 'one';
+      const transport = new StreamableHttpTransport({
+        url: 'http://127.0.0.1:1/mcp',
+        headers: () => ({ Authorization: `Bearer ${token}` }),
+      });
+      expect(await transport.resolveAuthorizationKey()).toBe(digest('Bearer one'));
+      token = 'two';
+      expect(await transport.resolveAuthorizationKey()).toBe(digest('Bearer two'));
     });
 
     it('follows the Authorization header a headers function returned last', async () => {

@@ -8,7 +8,13 @@
 // Server
 export { McpServer } from './server/mcp-server.js';
 export type { HandleOptions, Registration } from './server/mcp-server.js';
-export type { McpServerOptions, ServerLogger } from './server/server-options.js';
+export type { McpServerOptions, ServerDiagnostic, ServerLogger } from './server/server-options.js';
+export { MemoryConversationStore } from './server/conversation/conversation-store.js';
+export type {
+  ConversationStore,
+  MemoryConversationStoreOptions,
+  StoredConversation,
+} from './server/conversation/conversation-store.js';
 export { DEFAULT_LIMITS } from './server/server-options.js';
 export type { CacheHint } from './server/cache-hint.js';
 export type { CallInfo, CacheTarget } from './server/server-runtime.js';
@@ -41,6 +47,14 @@ export type {
   PromptHandler,
   PromptResult,
 } from './server/prompt-registry.js';
+export type { MethodConfig, MethodHandler } from './server/extensions/method-registry.js';
+export type {
+  CallOverrides,
+  MiddlewareOptions,
+  MiddlewareRequest,
+  NextHandler,
+  RequestMiddleware,
+} from './server/extensions/middleware.js';
 export { InMemoryChangeBus } from './server/change-bus.js';
 export type { ChangeBus, ChangeEvent } from './server/change-bus.js';
 export {
@@ -55,6 +69,8 @@ export type {
 
 // Errors
 export {
+  InvalidRequestStateError,
+  RequestStateRejection,
   ResourceNotFoundError,
   SdkError,
   SdkErrorCode,
@@ -78,6 +94,7 @@ export {
 export type { McpHeaderParam } from './shared/x-mcp-header.js';
 export { UriTemplate } from './shared/uri-template.js';
 export { canonicalJson } from './shared/canonical-json.js';
+export type { JsonCompatible } from './shared/json-value.js';
 export { compileSchema } from './shared/schema-validator.js';
 export type {
   CompiledSchema,

@@ -63,5 +63,14 @@ export type {
   UnsupportedProtocolVersionErrorOptions,
 } from './json-rpc-error.js';
 
+export {
+  InvalidRequestStateError,
+  RequestStateRejection,
+  ResourceNotFoundError,
+} from './mcp-errors.js';
+export { registerWireError } from './wire-error-registry.js';
+export type { WireErrorDecoder } from './wire-error-registry.js';
+export { isSdkError, SdkError, SdkErrorCode } from './sdk-error.js';
+
 export { RequestIdAllocator } from './request-id.js';
 export type { RequestIdAllocatorOptions } from './request-id.js';

@@ -8,6 +8,7 @@
  */
 import type { JsonRpcErrorObject } from './envelope.js';
 import { JsonRpcErrorCode } from './error-codes.js';
+import { wireErrorDecoders } from './wire-error-registry.js';
 
 /** Options of {@link JsonRpcError} and of the subclasses whose `data` is free-form. */
 export interface JsonRpcErrorOptions {
@@ -108,8 +109,8 @@ export class MethodNotFoundError extends JsonRpcError {
 }
 
 /**
- * `-32602`: the params are invalid. MCP-specific uses of this code with typed `data` (such as
- * resource not found with `data.uri`) are defined in `@tern/core-protocol`.
+ * `-32602`: the params are invalid. MCP-specific uses of this code with typed `data` have their own
+ * subclasses: `ResourceNotFoundError` (`data.uri`) and `InvalidRequestStateError` (`data.reason`).
  */
 export class InvalidParamsError extends JsonRpcError {
   override readonly name: string = 'InvalidParamsError';
@@ -258,6 +259,8 @@ const jsonRpcErrorNames: ReadonlySet<string> = new Set([
   'HeaderMismatchError',
   'MissingRequiredClientCapabilityError',
   'UnsupportedProtocolVersionError',
+  'ResourceNotFoundError',
+  'InvalidRequestStateError',
 ]);
 
 /**
@@ -286,7 +289,12 @@ function readErrorObject(value: unknown): JsonRpcErrorObject | undefined {
   return data === undefined ? { code, message } : { code, message, data };
 }
 
-function rebuild({ code, message, data }: JsonRpcErrorObject): JsonRpcError {
+function rebuild(received: JsonRpcErrorObject): JsonRpcError {
+  for (const decode of wireErrorDecoders(received.code)) {
+    const specific = decode(received);
+    if (specific instanceof JsonRpcError) return specific;
+  }
+  const { code, message, data } = received;
   const options: JsonRpcErrorOptions = data === undefined ? {} : { data };
   switch (code) {
     case JsonRpcErrorCode.ParseError:

@@ -40,6 +40,13 @@ export interface ClientTransport {
    */
   readonly authorizationKey?: string | undefined;
   /**
+   * Works out the key of {@link authorizationKey} for the identity the NEXT request will carry
+   * (for example by resolving the headers it will send and digesting `Authorization`). The result
+   * cache calls it before every lookup, so a token switch never serves one user's private result
+   * to the next. Preferred over {@link authorizationKey} when present.
+   */
+  resolveAuthorizationKey?(): Promise<string | undefined>;
+  /**
    * True for transports that mirror `x-mcp-header` arguments into headers (Streamable HTTP). The
    * client then drops tools with invalid annotations from `tools/list` and refuses to call them
    * (requirements.md #122-#124).

@@ -1,10 +1,4 @@
-import {
-  isJsonRpcErrorResponse,
-  JsonRpcError,
-  JsonRpcErrorCode,
-  LegacyErrorCode,
-  RequestIdAllocator,
-} from '@tern/jsonrpc';
+import { isJsonRpcErrorResponse, JsonRpcError, RequestIdAllocator } from '@tern/jsonrpc';
 import type { JsonRpcNotification } from '@tern/jsonrpc';
 import {
   CallToolResultSchema,
@@ -16,8 +10,6 @@ import {
   ListResourcesResultSchema,
   ListResourceTemplatesResultSchema,
   ListToolsResultSchema,
-  MODERN_PROTOCOL_VERSIONS,
-  MetaKey,
   ReadResourceResultSchema,
 } from '@tern/schema';
 import type {
@@ -28,8 +20,6 @@ import type {
   DiscoverResult,
   GetPromptResult,
   Implementation,
-  InputRequest,
-  InputResponse,
   InputResponses,
   ListPromptsResult,
   ListResourcesResult,
@@ -43,84 +33,51 @@ import type {
   Tool,
 } from '@tern/schema';
 import type { z } from 'zod';
-import { isSdkError, ResourceNotFoundError, SdkError, SdkErrorCode } from '../errors.js';
-import type { McpHeaderParam } from '../shared/x-mcp-header.js';
-import type { ClientTransport } from './client-transport.js';
-import { answerInputRequests, capabilitiesFor } from './input-handlers.js';
-import type { InputHandlers, SamplingCapabilityOptions } from './input-handlers.js';
+import { ResourceNotFoundError, SdkError, SdkErrorCode } from '../errors.js';
+import { ConversationDriver } from './conversation-driver.js';
+import type { Conversation } from './conversation-driver.js';
+import { capabilitiesFor } from './input-handlers.js';
+import type { McpClientOptions } from './client-options.js';
 import type { ConversationMethod, ConversationStep, PendingConversation } from './pending-conversation.js';
-import type { CallOptions, ConversationOptions, RoundEvent } from './request-options.js';
+import type { CallOptions, ConversationOptions } from './request-options.js';
 import { ResultCache } from './result-cache.js';
-import type { ResponseCache } from './response-cache.js';
 import { InMemoryResponseCache } from './response-cache.js';
-import { classifyResult, parseResult, withInput } from './results.js';
+import { classifyResult, isNotFound, parseResult } from './results.js';
+import { mirrorToolHeaders } from './send/mirror-tool-headers.js';
+import { negotiateVersion } from './send/negotiate-version.js';
+import { reissueBrokenStreams } from './send/reissue.js';
+import { requestMeta, sendOnce } from './send/send-once.js';
+import { composeSend } from './send/send-step.js';
+import type { OutgoingRequest, SendNext, SendOptions } from './send/send-step.js';
 import { Subscription } from './subscription.js';
 import type { SubscriptionOptions } from './subscription.js';
-import { delay, untilAborted } from './timing.js';
 import { ToolHeaders } from './tool-headers.js';
 
-/** Options of {@link McpClient}. Every limit has a default. */
-export interface McpClientOptions {
-  transport: ClientTransport;
-  /** Handlers that answer the server's input requests; they decide the declared capabilities. */
-  handlers?: InputHandlers;
-  /** Extra sampling capabilities (only with a sampling handler). */
-  sampling?: SamplingCapabilityOptions;
-  /**
-   * Capabilities to declare besides those the handlers back: `experimental`, `extensions`, or the
-   * input capabilities of a client that answers by hand with `continueConversation`.
-   */
-  capabilities?: ClientCapabilities;
-  /** The protocol version to start with. Default: the latest this SDK speaks. */
-  protocolVersion?: string;
-  /** Send `io.modelcontextprotocol/clientInfo` on every request. Default true (requirements.md #36). */
-  sendClientInfo?: boolean;
-  /** Most `input_required` rounds in one conversation. Default 10. */
-  maxRounds?: number;
-  /** Timeout of each request, in ms. Default 60 000. */
-  requestTimeoutMs?: number;
-  /** Timeout of a whole conversation, human think time included, in ms. Default 600 000. */
-  conversationTimeoutMs?: number;
-  /** How often a request whose response stream broke is re-issued. Default 2. */
-  maxReissues?: number;
-  /** Cache for list and read results: `true` for an in-memory one, or your own store. Default off. */
-  cache?: boolean | ResponseCache;
-  /** Called after each round of every conversation, before the retry. */
-  onRound?: (event: RoundEvent) => void;
-  /** Where the client reports things worth knowing (a tool dropped for bad headers, ...). */
-  onWarning?: (message: string) => void;
-  /** Clock for cache freshness. */
-  now?: () => number;
-}
+export type { McpClientOptions } from './client-options.js';
 
 const MAX_PAGES = 1000;
-
-interface SendOptions extends CallOptions {
-  /** `x-mcp-header` parameters of the tool being called, for transports that mirror them. */
-  headerParams?: readonly McpHeaderParam[];
-}
-
-/** A request about to be sent: its method and its params without `_meta`. */
-interface Outgoing<TMethod extends string = string> {
-  method: TMethod;
-  params: Record<string, unknown>;
-}
 
 /**
  * A transport-agnostic MCP 2026-07-28 client. Every request carries its own `_meta` (version,
  * capabilities derived from the registered handlers, client info); `input_required` results are
- * answered with those handlers and retried until the result is complete.
+ * answered with those handlers (or a call's own) and retried until the result is complete.
+ *
+ * Requests go through a pipeline of small steps (version negotiation, re-issue of broken streams
+ * when safe, `Mcp-Param-*` mirroring) and every conversation through one driver.
  */
 export class McpClient {
   readonly #info: Implementation;
   readonly #options: McpClientOptions;
-  readonly #ids: RequestIdAllocator;
   readonly #capabilities: ClientCapabilities;
   readonly #cache: ResultCache | undefined;
   readonly #toolHeaders: ToolHeaders;
+  /** Tools annotated `idempotentHint: true` in the latest `tools/list`: safe to re-issue. */
+  readonly #idempotentTools = new Set<string>();
+  readonly #send: SendNext;
+  readonly #driver: ConversationDriver;
+  readonly #ids: RequestIdAllocator;
   #protocolVersion: string;
   #discovered: { result: DiscoverResult; expiresAt: number } | undefined;
-  #progressCounter = 0;
 
   constructor(info: Implementation, options: McpClientOptions) {
     this.#info = info;
@@ -137,12 +94,41 @@ export class McpClient {
         ? undefined
         : new ResultCache(
             store,
-            () => ({ namespace: transport.cacheNamespace ?? '', authorizationKey: transport.authorizationKey }),
+            async () => ({
+              namespace: transport.cacheNamespace ?? '',
+              authorizationKey: transport.resolveAuthorizationKey === undefined ? transport.authorizationKey : await transport.resolveAuthorizationKey(),
+            }),
             () => this.#now(),
           );
+    this.#send = composeSend(
+      [
+        negotiateVersion({ get: () => this.#protocolVersion, set: (version) => (this.#protocolVersion = version) }),
+        reissueBrokenStreams({ maxReissues: options.maxReissues ?? 2, isSafe: (request) => this.#isSafeToRepeat(request) }),
+        ...(transport.mirrorsToolHeaders === true
+          ? [mirrorToolHeaders(this.#toolHeaders, (request) => this.#refreshTools(request.options))]
+          : []),
+      ],
+      sendOnce({
+        transport,
+        ids: this.#ids,
+        info,
+        sendClientInfo: options.sendClientInfo !== false,
+        requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
+        protocolVersion: () => this.#protocolVersion,
+        capabilities: this.#capabilities,
+        onNotification: options.onNotification,
+      }),
+    );
+    this.#driver = new ConversationDriver({
+      send: this.#send,
+      maxRounds: options.maxRounds ?? 10,
+      conversationTimeoutMs: options.conversationTimeoutMs ?? 600_000,
+      restartOnInvalidState: options.restartOnInvalidState ?? false,
+      onRound: options.onRound,
+    });
   }
 
-  /** The capabilities this client declares on every request. */
+  /** The capabilities this client declares on every request (a call with its own handlers may differ). */
   get capabilities(): ClientCapabilities {
     return this.#capabilities;
   }
@@ -177,7 +163,7 @@ export class McpClient {
 
   /**
    * Calls a tool and carries the conversation to its end: each `input_required` round is answered
-   * with the registered handlers and retried.
+   * with the registered handlers (or `options.handlers`) and retried.
    * @throws SdkError INVALID_TOOL_DEFINITION for a tool refused for its header annotations
    */
   async callTool(name: string, args: Record<string, unknown> = {}, options: ConversationOptions = {}): Promise<CallToolResult> {
@@ -213,7 +199,10 @@ export class McpClient {
     const cached = await this.#cache?.get('resources/read', { uri });
     if (cached !== undefined) return parseResult(ReadResourceResultSchema, cached, 'resources/read');
     try {
-      return await this.#converse({ method: 'resources/read', params: { uri } }, ReadResourceResultSchema, options);
+      const end = await this.#driver.run({ method: 'resources/read', params: { uri } }, this.#callOptions(options));
+      // requirements.md #181: only a result of a plain request (no answers, no state) is cached.
+      if (end.rounds === 0) await this.#cache?.set('resources/read', { uri }, end.result);
+      return parseResult(ReadResourceResultSchema, end.result, 'resources/read');
     } catch (error) {
       if (error instanceof JsonRpcError && isNotFound(error, uri)) throw new ResourceNotFoundError(uri, error.message);
       throw error;
@@ -238,6 +227,14 @@ export class McpClient {
   /** `completion/complete`. */
   async complete(params: Omit<CompleteRequestParams, '_meta'>, options: CallOptions = {}): Promise<CompleteResult> {
     return this.#call({ method: 'completion/complete', params }, CompleteResultSchema, options);
+  }
+
+  /**
+   * Sends a request of a method this client has no typed call for (an extension's `tasks/get`,
+   * ...), with the same `_meta`, negotiation and re-issue rules, and resolves with the raw result.
+   */
+  async request(method: string, params: Record<string, unknown> = {}, options: CallOptions = {}): Promise<Record<string, unknown>> {
+    return this.#send({ method, params, options: this.#callOptions(options) });
   }
 
   /**
@@ -266,161 +263,73 @@ export class McpClient {
     params: Record<string, unknown>,
     options: CallOptions = {},
   ): Promise<ConversationStep<Record<string, unknown>>> {
-    return this.#step({ method, params }, { round: 0, inputResponses: undefined, requestState: undefined }, options);
+    return this.#driver.step({ method, params }, { round: 0, inputResponses: undefined, requestState: undefined }, this.#callOptions(options));
   }
 
-  /** Continues a stored conversation with the answers to its `inputRequests`. */
+  /**
+   * Continues a stored conversation with the answers to its `inputRequests`.
+   * @throws InvalidRequestStateError when the server no longer takes its state (`data.reason`);
+   *   start the conversation over with {@link startConversation}
+   */
   async continueConversation(
     pending: PendingConversation,
     inputResponses: InputResponses | undefined,
     options: CallOptions = {},
   ): Promise<ConversationStep<Record<string, unknown>>> {
-    return this.#step(
+    return this.#driver.step(
       { method: pending.method, params: pending.params },
       { round: pending.round, inputResponses, requestState: pending.requestState },
-      options,
+      this.#callOptions(options),
     );
   }
 
-  async #step(
-    outgoing: Outgoing<ConversationMethod>,
-    previous: { round: number; inputResponses: InputResponses | undefined; requestState: string | undefined },
-    options: CallOptions,
-  ): Promise<ConversationStep<Record<string, unknown>>> {
-    const retry = withInput(outgoing.params, previous.inputResponses, previous.requestState);
-    const raw = await this.#sendConversational(outgoing, retry, options);
-    const outcome = classifyResult(outgoing.method, raw);
-    if (outcome.kind === 'complete') return { status: 'complete', result: raw };
-    // The same bound as #converse: maxRounds input_required rounds may be answered.
-    if (previous.round + 1 > this.#maxRounds) throw this.#roundLimit();
-    return {
-      status: 'input_required',
-      pending: {
-        v: 1,
-        method: outgoing.method,
-        params: outgoing.params,
-        round: previous.round + 1,
-        inputRequests: outcome.result.inputRequests ?? {},
-        ...(outcome.result.requestState === undefined ? {} : { requestState: outcome.result.requestState }),
-      },
-    };
-  }
-
-  /** Runs a whole conversation with the registered handlers (requirements.md #65-#68). */
   async #converse<TSchema extends z.ZodType>(
-    outgoing: Outgoing<ConversationMethod>,
+    conversation: Conversation,
     schema: TSchema,
     options: ConversationOptions,
   ): Promise<z.output<TSchema>> {
-    const { method, params } = outgoing;
-    const timeoutMs = options.conversationTimeoutMs ?? this.#options.conversationTimeoutMs ?? 600_000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
-    let inputResponses: InputResponses | undefined;
-    let requestState: string | undefined;
-    let stateOnlyStreak = 0;
-    try {
-      for (let round = 0; ; round += 1) {
-        const retry = withInput(params, inputResponses, requestState);
-        const raw = await this.#sendConversational(outgoing, retry, { ...options, signal });
-        const outcome = classifyResult(method, raw);
-        if (outcome.kind === 'complete') {
-          // requirements.md #181: only a result of a plain request (no answers, no state) is cached.
-          if (round === 0 && method === 'resources/read') await this.#cache?.set(method, params, raw);
-          return parseResult(schema, raw, method);
-        }
-        if (round + 1 > this.#maxRounds) throw this.#roundLimit();
-        const asked = outcome.result.inputRequests ?? {};
-        requestState = outcome.result.requestState;
-        if (Object.keys(asked).length === 0) {
-          // A state-only round (load shedding): retry at once, backing off when it repeats.
-          inputResponses = undefined;
-          await delay(Math.min(2000, stateOnlyStreak === 0 ? 0 : 100 * 2 ** (stateOnlyStreak - 1)), signal);
-          stateOnlyStreak += 1;
-        } else {
-          stateOnlyStreak = 0;
-          // Raced against the signal: a handler that never answers must not outlive the
-          // conversation's timeout or the caller's abort.
-          inputResponses = await untilAborted(
-            answerInputRequests(asked, this.#options.handlers ?? {}, {
-              method,
-              round: round + 1,
-              signal,
-              capabilities: this.#capabilities,
-            }),
-            signal,
-          );
-        }
-        const event: RoundEvent = {
-          method,
-          round: round + 1,
-          inputRequests: asked,
-          ...(inputResponses === undefined ? {} : { inputResponses }),
-          hasRequestState: requestState !== undefined,
-        };
-        (options.onRound ?? this.#options.onRound)?.(event);
-      }
-    } catch (error) {
-      if (options.signal?.aborted === true) {
-        if (error instanceof SdkError) throw error;
-        throw new SdkError(SdkErrorCode.Aborted, `${method} was aborted`, { data: options.signal.reason, cause: error });
-      }
-      if (timeout.aborted) {
-        throw new SdkError(SdkErrorCode.RequestTimeout, `The conversation did not finish within ${timeoutMs} ms`, {
-          data: { timeoutMs },
-          cause: error,
-        });
-      }
-      throw error;
-    }
+    const { result } = await this.#driver.run(conversation, this.#callOptions(options));
+    return parseResult(schema, result, conversation.method);
   }
 
-  /**
-   * Sends one request of a conversation. For `tools/call` on a header-mirroring transport it adds
-   * the tool's `Mcp-Param-*` parameters, and after a `-32020` it refreshes `tools/list` once and
-   * tries again with corrected headers (requirements.md #129).
-   */
-  async #sendConversational(
-    outgoing: Outgoing<ConversationMethod>,
-    params: Record<string, unknown>,
-    options: CallOptions,
-  ): Promise<Record<string, unknown>> {
-    if (outgoing.method !== 'tools/call' || this.#options.transport.mirrorsToolHeaders !== true) {
-      return this.#send(outgoing.method, params, options);
-    }
-    const name = String(outgoing.params['name']);
-    const headerParams = (): Pick<SendOptions, 'headerParams'> => {
-      const known = this.#toolHeaders.paramsFor(name);
-      return known === undefined ? {} : { headerParams: known };
+  /** The send options of a call: its handlers and the capabilities they back. */
+  #callOptions<TOptions extends ConversationOptions>(options: TOptions): TOptions & SendOptions {
+    if (options.handlers === undefined) return { ...options, handlers: this.#options.handlers ?? {}, capabilities: this.#capabilities };
+    return {
+      ...options,
+      capabilities: capabilitiesFor(options.handlers, this.#options.sampling, this.#options.capabilities),
     };
-    try {
-      return await this.#send(outgoing.method, params, { ...options, ...headerParams() });
-    } catch (error) {
-      if (!(error instanceof JsonRpcError) || error.code !== JsonRpcErrorCode.HeaderMismatch) throw error;
-      this.#toolHeaders.clear();
-      await this.#all((cursor) => this.#refreshTools(cursor, options), (page) => page.tools);
-      return this.#send(outgoing.method, params, { ...options, ...headerParams() });
-    }
   }
 
-  /** One page of `tools/list`, bypassing the cache, recorded for header mirroring. */
-  async #refreshTools(params: { cursor?: string }, options: CallOptions): Promise<ListToolsResult> {
-    const result = await this.#call({ method: 'tools/list', params }, ListToolsResultSchema, options);
-    return { ...result, tools: result.tools.filter((tool) => this.#toolHeaders.accept(tool)) };
+  /** Every method but `tools/call` reads; a tool call is repeated only for an idempotent tool. */
+  #isSafeToRepeat(request: OutgoingRequest): boolean {
+    if (request.method !== 'tools/call') return true;
+    return this.#idempotentTools.has(String(request.params['name']));
+  }
+
+  /** Every page of `tools/list`, bypassing the cache, recorded for header mirroring. */
+  async #refreshTools(options: CallOptions): Promise<void> {
+    await this.#all(
+      async (cursor) => {
+        const result = await this.#call({ method: 'tools/list', params: cursor }, ListToolsResultSchema, options);
+        return { ...result, tools: result.tools.filter((tool) => this.#acceptTool(tool)) };
+      },
+      (page) => page.tools,
+    );
   }
 
   async #call<TSchema extends z.ZodType>(
-    { method, params }: Outgoing,
+    { method, params }: { method: string; params: Record<string, unknown> },
     schema: TSchema,
     options: CallOptions,
   ): Promise<z.output<TSchema>> {
-    const raw = await this.#send(method, params, options);
+    const raw = await this.#send({ method, params, options: this.#callOptions(options) });
     classifyResult(method, raw);
     return parseResult(schema, raw, method);
   }
 
   async #cached<TSchema extends z.ZodType>(
-    { method, params }: Outgoing,
+    { method, params }: { method: string; params: Record<string, unknown> },
     schema: TSchema,
     options: CallOptions,
   ): Promise<z.output<TSchema>> {
@@ -431,113 +340,6 @@ export class McpClient {
     return result;
   }
 
-  /** Sends one request; retries once with a common version after `-32022` (requirements.md #46). */
-  async #send(method: string, params: Record<string, unknown>, options: SendOptions): Promise<Record<string, unknown>> {
-    try {
-      return await this.#sendReissuing(method, params, options);
-    } catch (error) {
-      if (!(error instanceof JsonRpcError) || error.code !== JsonRpcErrorCode.UnsupportedProtocolVersion) throw error;
-      const supported = (error.data as { supported?: unknown } | undefined)?.supported;
-      const common = (Array.isArray(supported) ? supported : [])
-        .filter((version): version is string => MODERN_PROTOCOL_VERSIONS.includes(version as never))
-        .sort()
-        .reverse()[0];
-      if (common === undefined) {
-        throw new SdkError(SdkErrorCode.NoCommonProtocolVersion, 'The server speaks no protocol version this client speaks', {
-          data: error.data,
-          cause: error,
-        });
-      }
-      // A server that lists the version it just refused gets one more try with it (a second
-      // -32022 is then final); otherwise switch to the best common version.
-      this.#protocolVersion = common;
-      return this.#sendReissuing(method, params, options);
-    }
-  }
-
-  /** Re-issues a request whose response stream broke, with a new id each time (requirements.md #142). */
-  async #sendReissuing(method: string, params: Record<string, unknown>, options: SendOptions): Promise<Record<string, unknown>> {
-    const maxReissues = this.#options.maxReissues ?? 2;
-    for (let attempt = 0; ; attempt += 1) {
-      try {
-        return await this.#sendOnce(method, params, options);
-      } catch (error) {
-        if (!isSdkError(error) || error.code !== SdkErrorCode.StreamInterrupted) throw error;
-        if (attempt >= maxReissues) {
-          throw new SdkError(
-            SdkErrorCode.StreamInterrupted,
-            `The response stream of ${method} broke ${attempt + 1} times; gave up after ${maxReissues} re-issues`,
-            { data: { attempts: attempt + 1 }, cause: error },
-          );
-        }
-        // Back off a little (100 ms, 200 ms, ... at most 2 s) before sending it again.
-        if (options.signal !== undefined) await delay(Math.min(2000, 100 * 2 ** attempt), options.signal);
-        else await new Promise((resolve) => setTimeout(resolve, Math.min(2000, 100 * 2 ** attempt)));
-      }
-    }
-  }
-
-  async #sendOnce(method: string, params: Record<string, unknown>, options: SendOptions): Promise<Record<string, unknown>> {
-    const timeoutMs = options.timeoutMs ?? this.#options.requestTimeoutMs ?? 60_000;
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = options.signal === undefined ? timeout : AbortSignal.any([options.signal, timeout]);
-    const progressToken = options.onProgress === undefined ? undefined : `tern-${++this.#progressCounter}`;
-    const id = this.#ids.next();
-    const request = {
-      jsonrpc: '2.0' as const,
-      id,
-      method,
-      params: { ...params, _meta: this.#meta(options, progressToken) },
-    };
-    try {
-      const response = await this.#options.transport.send(request, {
-        signal,
-        onNotification: (notification) => routeNotification(notification, options, progressToken),
-        answerInputRequest: (inputRequest) => this.#answerOne(inputRequest, method, signal),
-        ...(options.headerParams === undefined ? {} : { headerParams: options.headerParams }),
-      });
-      if (isJsonRpcErrorResponse(response)) throw JsonRpcError.fromError(response.error);
-      return response.result;
-    } catch (error) {
-      if (signal.aborted && !(error instanceof JsonRpcError)) {
-        if (timeout.aborted && !(options.signal?.aborted ?? false)) {
-          throw new SdkError(SdkErrorCode.RequestTimeout, `${method} timed out after ${timeoutMs} ms`, {
-            data: { timeoutMs },
-            cause: error,
-          });
-        }
-        throw new SdkError(SdkErrorCode.Aborted, `${method} was aborted`, { data: options.signal?.reason, cause: error });
-      }
-      throw error;
-    } finally {
-      this.#ids.release(id);
-    }
-  }
-
-  /** Answers one server-to-client request of a legacy session with the registered handlers. */
-  async #answerOne(inputRequest: InputRequest, method: string, signal: AbortSignal): Promise<InputResponse> {
-    const answers = await answerInputRequests({ request: inputRequest }, this.#options.handlers ?? {}, {
-      method,
-      round: 1,
-      signal,
-      capabilities: this.#capabilities,
-    });
-    const answer = answers['request'];
-    if (answer === undefined) throw new SdkError(SdkErrorCode.InvalidResult, 'The input request got no answer');
-    return answer;
-  }
-
-  #meta(options: CallOptions, progressToken: string | undefined): Record<string, unknown> {
-    return {
-      ...options.meta,
-      [MetaKey.ProtocolVersion]: this.#protocolVersion,
-      [MetaKey.ClientCapabilities]: this.#capabilities,
-      ...(this.#options.sendClientInfo === false ? {} : { [MetaKey.ClientInfo]: this.#info }),
-      ...(options.logLevel === undefined ? {} : { [MetaKey.LogLevel]: options.logLevel }),
-      ...(progressToken === undefined ? {} : { [MetaKey.ProgressToken]: progressToken }),
-    };
-  }
-
   async #openListen(
     filter: SubscriptionFilter,
     onNotification: (notification: JsonRpcNotification, subscriptionId: number) => void,
@@ -545,13 +347,13 @@ export class McpClient {
   ): Promise<Record<string, unknown>> {
     const id = this.#ids.next();
     try {
+      const meta = requestMeta(
+        { protocolVersion: () => this.#protocolVersion, sendClientInfo: this.#options.sendClientInfo !== false, info: this.#info },
+        {},
+        { progressToken: undefined, capabilities: this.#capabilities },
+      );
       const response = await this.#options.transport.send(
-        {
-          jsonrpc: '2.0',
-          id,
-          method: 'subscriptions/listen',
-          params: { notifications: filter, _meta: this.#meta({}, undefined) },
-        },
+        { jsonrpc: '2.0', id, method: 'subscriptions/listen', params: { notifications: filter, _meta: meta } },
         { signal, onNotification: (notification) => onNotification(notification, id) },
       );
       if (isJsonRpcErrorResponse(response)) throw JsonRpcError.fromError(response.error);
@@ -562,6 +364,8 @@ export class McpClient {
   }
 
   #acceptTool(tool: Tool): boolean {
+    if (tool.annotations?.idempotentHint === true) this.#idempotentTools.add(tool.name);
+    else this.#idempotentTools.delete(tool.name);
     return this.#options.transport.mirrorsToolHeaders !== true || this.#toolHeaders.accept(tool);
   }
 
@@ -581,32 +385,7 @@ export class McpClient {
     throw new SdkError(SdkErrorCode.InvalidResult, `The list did not end within ${MAX_PAGES} pages`);
   }
 
-  get #maxRounds(): number {
-    return this.#options.maxRounds ?? 10;
-  }
-
-  #roundLimit(): SdkError {
-    return new SdkError(SdkErrorCode.RoundLimitExceeded, `The conversation needed more than ${this.#maxRounds} rounds`, {
-      data: { maxRounds: this.#maxRounds },
-    });
-  }
-
   #now(): number {
     return (this.#options.now ?? Date.now)();
   }
-}
-
-function routeNotification(notification: JsonRpcNotification, options: CallOptions, progressToken: string | undefined): void {
-  const params = notification.params ?? {};
-  if (notification.method === 'notifications/progress' && params['progressToken'] === progressToken) {
-    options.onProgress?.(params as Parameters<NonNullable<CallOptions['onProgress']>>[0]);
-  } else if (notification.method === 'notifications/message') {
-    options.onLog?.(params as Parameters<NonNullable<CallOptions['onLog']>>[0]);
-  }
-}
-
-function isNotFound(error: JsonRpcError, uri: string): boolean {
-  if (error.code === LegacyErrorCode.ResourceNotFound) return true;
-  const data = error.data as { uri?: unknown } | undefined;
-  return error.code === JsonRpcErrorCode.InvalidParams && data?.uri === uri;
 }

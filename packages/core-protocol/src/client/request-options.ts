@@ -1,5 +1,6 @@
 import type { LoggingLevel, LoggingMessageNotificationParams, ProgressNotificationParams } from '@tern/schema';
 import type { InputRequests, InputResponses } from '@tern/schema';
+import type { InputHandlers } from './input-handlers.js';
 
 /** Options of one call. */
 export interface CallOptions {
@@ -15,6 +16,11 @@ export interface CallOptions {
   logLevel?: LoggingLevel;
   /** Extra `_meta` keys (for example `traceparent`). */
   meta?: Record<string, unknown>;
+  /**
+   * Send this call again when its response stream breaks. Default: only when it is safe to repeat
+   * (every method but `tools/call`, and tools annotated `idempotentHint: true`).
+   */
+  reissue?: boolean;
 }
 
 /** What a round hook sees. */
@@ -34,4 +40,15 @@ export interface ConversationOptions extends CallOptions {
   conversationTimeoutMs?: number;
   /** Called after each round was answered, before the retry is sent. */
   onRound?: (event: RoundEvent) => void;
+  /**
+   * Handlers for this call's input requests, instead of the client's. They also decide the
+   * capabilities this call declares (with the client's `sampling` and `capabilities` options).
+   */
+  handlers?: InputHandlers;
+  /**
+   * Start the call over, once, when the server refuses its `requestState` as expired, invalid or
+   * consumed (`InvalidRequestStateError`). The user is then asked again. Default: the client's
+   * option, which defaults to false (the error reaches the caller).
+   */
+  restartOnInvalidState?: boolean;
 }

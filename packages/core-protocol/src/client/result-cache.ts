@@ -22,17 +22,18 @@ interface CacheIdentity {
  */
 export class ResultCache {
   readonly #store: ResponseCache;
-  readonly #identity: () => CacheIdentity;
+  readonly #identity: () => Promise<CacheIdentity>;
   readonly #now: () => number;
 
-  constructor(store: ResponseCache, identity: () => CacheIdentity, now: () => number) {
+  /** @param identity resolved before every lookup and store, never cached across calls */
+  constructor(store: ResponseCache, identity: () => Promise<CacheIdentity>, now: () => number) {
     this.#store = store;
     this.#identity = identity;
     this.#now = now;
   }
 
   async get(method: string, params: Record<string, unknown>): Promise<Record<string, unknown> | undefined> {
-    const identity = this.#identity();
+    const identity = await this.#identity();
     const base = this.#base(method, identity, params);
     for (const scope of [privateScope(identity), 'public']) {
       const entry = await this.#store.get(`${base}\u0000${scope}`);
@@ -44,7 +45,7 @@ export class ResultCache {
   async set(method: string, params: Record<string, unknown>, result: Record<string, unknown>): Promise<void> {
     const ttl = typeof result['ttlMs'] === 'number' ? result['ttlMs'] : 0;
     if (!(ttl > 0)) return;
-    const identity = this.#identity();
+    const identity = await this.#identity();
     const scope = result['cacheScope'] === 'public' ? 'public' : privateScope(identity);
     await this.#store.set(`${this.#base(method, identity, params)}\u0000${scope}`, {
       result,
@@ -54,7 +55,7 @@ export class ResultCache {
 
   /** Drops what a change notification makes stale. */
   async invalidate(notification: JsonRpcNotification): Promise<void> {
-    const { namespace } = this.#identity();
+    const { namespace } = await this.#identity();
     const list = (method: string): string => `${method}\u0000${namespace}\u0000`;
     switch (notification.method) {
       case 'notifications/tools/list_changed':

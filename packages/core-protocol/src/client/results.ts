@@ -1,3 +1,5 @@
+import { JsonRpcErrorCode, LegacyErrorCode } from '@tern/jsonrpc';
+import type { JsonRpcError } from '@tern/jsonrpc';
 import { CACHEABLE_METHODS, InputRequiredResultSchema } from '@tern/schema';
 import type { InputRequiredResult, InputResponses } from '@tern/schema';
 import type { z } from 'zod';
@@ -71,4 +73,11 @@ export function withInput(
     // requirements.md #66: echo exactly, and never send one the server did not give.
     ...(requestState === undefined ? {} : { requestState }),
   };
+}
+
+/** A resource-not-found error of either era for `uri` (requirements.md #16). */
+export function isNotFound(error: JsonRpcError, uri: string): boolean {
+  if (error.code === LegacyErrorCode.ResourceNotFound) return true;
+  const data = error.data as { uri?: unknown } | undefined;
+  return error.code === JsonRpcErrorCode.InvalidParams && data?.uri === uri;
 }

@@ -2,7 +2,7 @@ import { createErrorResponse, createResultResponse, isJsonRpcRequest, MethodNotF
 import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { MODERN_PROTOCOL_VERSIONS, MetaKey } from '@tern/schema';
 import type { Implementation, ServerCapabilities } from '@tern/schema';
-import { toWireError } from '../errors.js';
+import { SdkError, SdkErrorCode, toWireError } from '../errors.js';
 import { formatZodIssues } from '../shared/schema-validator.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
 import { checkCacheHint, NO_CACHE } from './cache-hint.js';
@@ -16,7 +16,7 @@ import type { PromptConfig, PromptHandler } from './prompt-registry.js';
 import type { AuthInfo } from './request-context.js';
 import { readRequestMeta } from './request-meta.js';
 import { isCancellation } from './cancellation.js';
-import { RequestStateSealer } from './request-state/request-state-sealer.js';
+import { createSealers } from './create-sealers.js';
 import { ResourceRegistry } from './resource-registry.js';
 import type {
   ResourceConfig,
@@ -26,10 +26,15 @@ import type {
 } from './resource-registry.js';
 import { ROUTES } from './routes.js';
 import type { CallInfo, CacheTarget, ServerRuntime } from './server-runtime.js';
-import { CURSOR_TTL_MS, DEFAULT_STATE_TTL_MS, deriveCapabilities, resolveLimits } from './server-options.js';
+import { deriveCapabilities, resolveLimits } from './server-options.js';
 import type { McpServerOptions , DEFAULT_LIMITS} from './server-options.js';
 import { ToolRegistry } from './tool-registry.js';
 import type { ToolConfig, ToolHandler } from './tool-registry.js';
+import { MethodRegistry } from './extensions/method-registry.js';
+import type { MethodConfig, MethodHandler } from './extensions/method-registry.js';
+import { MiddlewareChain } from './extensions/middleware.js';
+import type { MiddlewareOptions, RequestMiddleware } from './extensions/middleware.js';
+import { parseMethodParams, runMethod } from './extensions/run-method.js';
 
 /** How a transport hands one message to the server. */
 export interface HandleOptions {
@@ -51,6 +56,10 @@ export interface Registration {
 
 const NEVER_ABORTED = new AbortController().signal;
 
+function notFound(method: string): MethodNotFoundError {
+  return new MethodNotFoundError(`Method not found: ${method}`);
+}
+
 /**
  * A transport-agnostic MCP 2026-07-28 server: registries for tools, resources and prompts, the
  * request pipeline (`_meta`, version, routing, params, capabilities), and the MRTR conversation
@@ -71,6 +80,9 @@ export class McpServer {
   readonly #tools = new ToolRegistry();
   readonly #resources = new ResourceRegistry();
   readonly #prompts = new PromptRegistry();
+  readonly #methods = new MethodRegistry((method) => Object.hasOwn(ROUTES, method));
+  readonly #middlewares = new MiddlewareChain();
+  readonly #extensions = new Map<string, Record<string, unknown>>();
   readonly #bus: ChangeBus;
   readonly #extraVersions: string[] = [];
   readonly #runtime: Promise<ServerRuntime>;
@@ -154,6 +166,45 @@ export class McpServer {
     return { remove: () => this.#prompts.remove(name) && this.#publish({ type: 'prompts/list_changed' }) };
   }
 
+  /**
+   * Adds a method that the core does not know (the seam of extensions: `tasks/get`, ...). Its
+   * params are checked with `config.params` (`-32602` when they break it) and its handler gets a
+   * request context; `_meta` is read and checked first, as for every request.
+   * @throws SdkError INVALID_USAGE for a core method, a duplicate, or a name not of the form area/verb
+   */
+  registerMethod<TParams>(method: string, config: MethodConfig<TParams>, handler: MethodHandler<TParams>): Registration {
+    this.#methods.add(method, config, handler);
+    return { remove: () => void this.#methods.remove(method) };
+  }
+
+  /**
+   * Advertises an extension in `capabilities.extensions` of `server/discover` (and of the legacy
+   * `initialize` result), under its id (for example `io.modelcontextprotocol/tasks`).
+   * @throws SdkError INVALID_USAGE when `settings` is not a plain JSON object
+   */
+  registerExtension(id: string, settings: Record<string, unknown> = {}): Registration {
+    if (typeof id !== 'string' || id.length === 0 || typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+      throw new SdkError(SdkErrorCode.InvalidUsage, 'registerExtension needs an extension id and a settings object');
+    }
+    this.#extensions.set(id, settings);
+    this.#capabilities = undefined;
+    return {
+      remove: () => {
+        this.#extensions.delete(id);
+        this.#capabilities = undefined;
+      },
+    };
+  }
+
+  /**
+   * Installs a middleware around the handling of requests (after routing and the params check),
+   * for every method or for `options.methods`. The first installed runs outermost.
+   */
+  use(middleware: RequestMiddleware, options?: MiddlewareOptions): Registration {
+    const remove = this.#middlewares.add(middleware, options);
+    return { remove: () => void remove() };
+  }
+
   /** Tells listeners that the tool list changed. */
   notifyToolsListChanged(): void {
     this.#publish({ type: 'tools/list_changed' });
@@ -220,7 +271,7 @@ export class McpServer {
 
   /** True when the server has a route for `method` (ignoring capability gating). */
   hasMethod(method: string): boolean {
-    return Object.hasOwn(ROUTES, method);
+    return Object.hasOwn(ROUTES, method) || this.#methods.has(method);
   }
 
   /**
@@ -252,15 +303,27 @@ export class McpServer {
   async execute(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<JsonRpcResponse> {
     try {
       const runtime = await this.#runtime;
+      const fullCall: CallInfo = { ...call, requestId: request.id };
       const route = Object.hasOwn(ROUTES, request.method) ? ROUTES[request.method] : undefined;
-      if (route === undefined || (route.enabled !== undefined && !route.enabled(runtime.capabilities()))) {
-        throw new MethodNotFoundError(`Method not found: ${request.method}`);
+      let params: Record<string, unknown>;
+      let run: (call: CallInfo) => Promise<object> | object;
+      if (route !== undefined) {
+        if (route.enabled !== undefined && !route.enabled(runtime.capabilities())) throw notFound(request.method);
+        const parsed = route.params.safeParse(request.params ?? {});
+        if (!parsed.success) {
+          throw new InvalidParamsError(`Invalid params for ${request.method}: ${formatZodIssues(parsed.error)}`);
+        }
+        params = parsed.data as Record<string, unknown>;
+        run = (current) => route.run(runtime, params as never, current);
+      } else {
+        const method = this.#methods.get(request.method);
+        if (method === undefined) throw notFound(request.method);
+        params = parseMethodParams(method, request.method, request.params ?? {});
+        run = (current) => runMethod(runtime, { entry: method, method: request.method, params }, current);
       }
-      const params = route.params.safeParse(request.params ?? {});
-      if (!params.success) {
-        throw new InvalidParamsError(`Invalid params for ${request.method}: ${formatZodIssues(params.error)}`);
-      }
-      const result = await route.run(runtime, params.data as never, { ...call, requestId: request.id });
+      const result = this.#middlewares.isEmpty
+        ? await run(fullCall)
+        : await this.#middlewares.run({ method: request.method, params, call: fullCall }, run);
       return createResultResponse(request.id, this.#withServerInfo(result));
     } catch (error) {
       // A cancelled request's abort is normal, not a failure for onError (nobody reads this answer).
@@ -314,16 +377,7 @@ export class McpServer {
   async #createRuntime(): Promise<ServerRuntime> {
     const options = this.#options;
     const limits = this.#limits;
-    const keys = options.requestState?.keys;
-    const sealerOptions = {
-      ...(keys === undefined || keys.length === 0 ? {} : { keys }),
-      ...(options.requestState?.maxLength === undefined ? {} : { maxTokenLength: options.requestState.maxLength }),
-    };
-    const stateSealer = await RequestStateSealer.create({
-      ...sealerOptions,
-      ttlMs: options.requestState?.ttlMs ?? DEFAULT_STATE_TTL_MS,
-    });
-    const cursorSealer = await RequestStateSealer.create({ ...sealerOptions, ttlMs: CURSOR_TTL_MS });
+    const sealers = await createSealers(this.#info.name, options, limits.maxJournalBytes);
     const tools = this.#tools;
     const resources = this.#resources;
     const prompts = this.#prompts;
@@ -334,9 +388,15 @@ export class McpServer {
       resources,
       prompts,
       bus: this.#bus,
-      stateSealer,
-      paginator: new Paginator(cursorSealer, limits.pageSize),
-      conversationLimits: { maxRounds: limits.maxRounds, maxAsksPerRound: limits.maxAsksPerRound },
+      stateSealer: sealers.stateSealer,
+      stateCodec: sealers.stateCodec,
+      paginator: new Paginator(sealers.cursorSealer, limits.pageSize),
+      conversationLimits: {
+        maxRounds: limits.maxRounds,
+        maxAsksPerRound: limits.maxAsksPerRound,
+        onceSettleMs: limits.onceSettleMs,
+        maxJournalBytes: sealers.maxJournalBytes,
+      },
       notificationLimits: { progressBurst: limits.progressBurst, progressPerSecond: limits.progressPerSecond },
       maxListenStreams: limits.maxListenStreams,
       listenStreams: this.#listenStreams,
@@ -349,11 +409,19 @@ export class McpServer {
             prompts: prompts.size > 0,
             completions: hasCompleters(runtime),
             logging: options.logging !== false,
+            extensions: Object.fromEntries(this.#extensions),
           },
           options.capabilities,
         )),
       supportedVersions: () => [...this.listedVersions],
       reportError: (error, request) => this.#report(error, request),
+      diagnose: (event) => {
+        try {
+          options.onDiagnostic?.(event);
+        } catch {
+          // A diagnostics hook that throws must not change the answer.
+        }
+      },
       cacheHint: (target) => this.#cacheHints.get(target) ?? NO_CACHE,
     };
     return runtime;

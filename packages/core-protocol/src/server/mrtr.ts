@@ -1,10 +1,11 @@
-import { InternalError, InvalidParamsError, MissingRequiredClientCapabilityError } from '@tern/jsonrpc';
+import { InvalidParamsError, MissingRequiredClientCapabilityError } from '@tern/jsonrpc';
 import { InputRequestSchema } from '@tern/schema';
 import type { ClientCapabilities, InputRequiredResult } from '@tern/schema';
 import { SdkError, SdkErrorCode } from '../errors.js';
 import type { InputChannel } from './conversation/input-channel.js';
-import { emptyConversationState, toConversationState } from './conversation/conversation-state.js';
+import { emptyConversationState } from './conversation/conversation-state.js';
 import { runConversation } from './conversation/run-conversation.js';
+import { openState, sealState } from './conversation/state-codec.js';
 import { missingCapabilityFor } from '../shared/input-request-capabilities.js';
 import type { RequestContext } from './request-context.js';
 import { createRequestContext } from './request-context.js';
@@ -53,6 +54,8 @@ export async function runWithInput<TResult extends object>(
       notify: call.notify,
       channel,
       limits: runtime.notificationLimits,
+      meta: call.envelope.meta,
+      extensions: call.extensions,
     });
 
   if (options.mode === 'manual' || call.inputChannel !== undefined) {
@@ -73,20 +76,20 @@ export async function runWithInput<TResult extends object>(
   // so a call that never asks pays nothing for it.
   let binding: StateBinding | undefined;
   const bindingOf = (): StateBinding => (binding ??= bindConversation(call, target));
-  let state = emptyConversationState();
-  if (target.requestState !== undefined) {
-    const opened = await runtime.stateSealer.open(target.requestState, bindingOf());
-    const restored = opened.ok ? toConversationState(opened.payload) : undefined;
-    // One generic message whatever failed: no hint on the wire of why (requirements.md #59).
-    if (restored === undefined) throw new InvalidParamsError('Invalid or expired requestState');
-    state = restored;
-  }
+  // One generic message whatever failed, with a reason from a small set (requirements.md #59).
+  const state =
+    target.requestState === undefined
+      ? emptyConversationState()
+      : await openState(runtime.stateCodec, target.requestState, bindingOf());
 
   const outcome = await runConversation({
     state,
     inputResponses: target.inputResponses,
     signal: call.signal,
     limits: runtime.conversationLimits,
+    now: runtime.stateCodec.now,
+    onDivergence: (divergence) =>
+      runtime.diagnose({ type: 'answer-diverged', method: target.method, target: target.name, ...divergence }),
     run: async (channel, signal) => {
       const handle = contextFor(signal, channel);
       try {
@@ -100,13 +103,7 @@ export async function runWithInput<TResult extends object>(
   });
   if (outcome.kind === 'complete') return outcome.value;
 
-  const sealBinding = bindingOf();
-  let requestState: string;
-  try {
-    requestState = await runtime.stateSealer.seal(outcome.state, sealBinding);
-  } catch (error) {
-    throw new InternalError('The conversation state grew beyond its size limit', { cause: error });
-  }
+  const requestState = await sealState(runtime.stateCodec, outcome.state, bindingOf());
   return { resultType: 'input_required', inputRequests: outcome.inputRequests, requestState };
 }
 

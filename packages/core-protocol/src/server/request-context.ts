@@ -4,6 +4,7 @@ import { SdkError, SdkErrorCode } from '../errors.js';
 import type { Asker } from './conversation/asks.js';
 import { createAsker } from './conversation/asks.js';
 import type { InputChannel } from './conversation/input-channel.js';
+import type { JsonCompatible } from '../shared/json-value.js';
 
 /**
  * Who is calling, as established by the transport (for example from a verified bearer token).
@@ -47,6 +48,17 @@ export interface RequestContext extends Asker {
   /** The raw `inputResponses` and `requestState` of this request. */
   readonly input: RawInput;
   /**
+   * The request's custom `_meta` keys (`traceparent`, vendor and extension keys), frozen. The keys
+   * the core reads itself (protocol version, capabilities, client info, log level, progress token)
+   * are in {@link client} and not repeated here.
+   */
+  readonly meta: Readonly<Record<string, unknown>>;
+  /**
+   * What extensions put on this request through a middleware (`McpServer.use`), by extension
+   * id. Empty unless an extension is installed; each extension documents its entry.
+   */
+  readonly extensions: Readonly<Record<string, unknown>>;
+  /**
    * Reports progress. Sent only when the request carried a progress token, only while the request
    * runs, only when `progress` increased, and rate-limited (requirements.md #78, #80, #82, #83).
    */
@@ -58,9 +70,16 @@ export interface RequestContext extends Asker {
   log(level: LoggingLevel, data: unknown, logger?: string): void;
   /**
    * Runs `fn` once per conversation and records its JSON result, so a side effect before an ask
-   * does not run again when the handler is replayed on the next round.
+   * does not run again when the handler is replayed on the next round. Each step needs its own
+   * key within one attempt (a repeated key throws `SdkError` INVALID_USAGE), and its value must
+   * be JSON (a `Date` is refused, at compile time and at run time). A round does not end while a
+   * step runs. See docs/mrtr.md for exactly what is guaranteed.
    */
-  once<TValue>(key: string, fn: () => TValue | Promise<TValue>): Promise<TValue>;
+  once<TValue>(
+    key: string,
+    fn: () => TValue | Promise<TValue>,
+    ...notJson: TValue extends JsonCompatible<TValue> ? [] : [error: 'ctx.once must return a JSON value']
+  ): Promise<TValue>;
 }
 
 const LEVELS: readonly LoggingLevel[] = [
@@ -89,7 +108,13 @@ export interface RequestContextInit {
   /** The input channel, or `undefined` when this method may not ask for input. */
   channel: InputChannel | undefined;
   limits: NotificationLimits;
+  /** Custom `_meta` keys of the request. Default: none. */
+  meta?: Readonly<Record<string, unknown>> | undefined;
+  /** Per-request entries of extensions. Default: none. */
+  extensions?: Readonly<Record<string, unknown>> | undefined;
 }
+
+const NONE: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
 
 /** A context plus the switch that stops its notifications once the request has completed. */
 export interface ContextHandle {
@@ -123,6 +148,8 @@ export function createRequestContext(init: RequestContextInit): ContextHandle {
     client: init.client,
     auth: init.auth,
     input: init.input,
+    meta: init.meta ?? NONE,
+    extensions: init.extensions ?? NONE,
     progress,
     log(level, data, logger) {
       if (minimumLevel < 0 || LEVELS.indexOf(level) < minimumLevel) return;
@@ -132,7 +159,7 @@ export function createRequestContext(init: RequestContextInit): ContextHandle {
         params: { level, data, ...(logger === undefined ? {} : { logger }) },
       });
     },
-    once: (key, fn) => channel.once(key, fn),
+    once: ((key: string, fn: () => unknown) => channel.once(key, fn)) as RequestContext['once'],
   };
   return { context, finish: () => (finished = true) };
 }

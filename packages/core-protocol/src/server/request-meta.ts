@@ -16,6 +16,35 @@ export interface RequestEnvelope {
   clientInfo: Implementation | undefined;
   logLevel: LoggingLevel | undefined;
   progressToken: ProgressToken | undefined;
+  /**
+   * The request's other `_meta` keys (`traceparent`, vendor and extension keys), as sent: every
+   * key except the five that the core reads itself. Frozen; shared and empty when there are none.
+   * Envelopes built by other layers (the dual-era layer) may leave it out: handlers then see none.
+   */
+  meta?: Readonly<Record<string, unknown>>;
+}
+
+/** The `_meta` keys the core reads into the envelope; every other key reaches `ctx.meta`. */
+const ENVELOPE_KEYS: ReadonlySet<string> = new Set([
+  MetaKey.ProtocolVersion,
+  MetaKey.ClientCapabilities,
+  MetaKey.ClientInfo,
+  MetaKey.LogLevel,
+  MetaKey.ProgressToken,
+]);
+
+/** The `_meta` of a request that carries no custom keys. */
+export const NO_CUSTOM_META: Readonly<Record<string, unknown>> = Object.freeze(Object.create(null) as Record<string, unknown>);
+
+/** The custom keys of a request's `_meta`, copied into a frozen prototype-less object. */
+export function customMeta(fields: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  let custom: Record<string, unknown> | undefined;
+  for (const key of Object.keys(fields)) {
+    if (ENVELOPE_KEYS.has(key)) continue;
+    custom ??= Object.create(null) as Record<string, unknown>;
+    custom[key] = fields[key];
+  }
+  return custom === undefined ? NO_CUSTOM_META : Object.freeze(custom);
 }
 
 /**
@@ -33,9 +62,7 @@ export function readRequestMeta(
 ): RequestEnvelope {
   const meta = params?.['_meta'];
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
-    throw new InvalidParamsError(
-      `Missing params._meta with "${MetaKey.ProtocolVersion}" and "${MetaKey.ClientCapabilities}"`,
-    );
+    throw new InvalidParamsError(`Missing params._meta with "${MetaKey.ProtocolVersion}" and "${MetaKey.ClientCapabilities}"`);
   }
   const fields = meta as Record<string, unknown>;
   const protocolVersion = fields[MetaKey.ProtocolVersion];
@@ -45,7 +72,7 @@ export function readRequestMeta(
   if (!supportedVersions.includes(protocolVersion)) {
     // `listedVersions` holds what `server/discover` lists (a dual-era server adds the versions it
     // serves through `initialize`): `data.supported` says the same, and the message tells a
-    // client that asked for one of those how to reach it (docs/concepts.md, "Protocol versions: server/discover and -32022").
+    // client that asked for one of those how to reach it (docs/concepts.md, "Protocol versions").
     const message = listedVersions.includes(protocolVersion)
       ? `Protocol version ${protocolVersion} is served here only through an initialize handshake (a session); requests with per-request _meta must use ${supportedVersions.join(' or ')}`
       : undefined;
@@ -65,6 +92,7 @@ export function readRequestMeta(
     clientInfo: readOptional(fields, MetaKey.ClientInfo, ImplementationSchema),
     logLevel: readOptional(fields, MetaKey.LogLevel, LoggingLevelSchema),
     progressToken: readProgressToken(fields[MetaKey.ProgressToken]),
+    meta: customMeta(fields),
   };
 }
 

@@ -1,6 +1,8 @@
 import type { ServerCapabilities } from '@tern/schema';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
+import type { ConversationStore } from './conversation/conversation-store.js';
+import type { Divergence } from './conversation/replay-channel.js';
 import type { RequestStateKey } from './request-state/request-state-sealer.js';
 import type { CacheTarget } from './server-runtime.js';
 
@@ -8,6 +10,13 @@ import type { CacheTarget } from './server-runtime.js';
 export interface ServerLogger {
   warn(message: string): void;
 }
+
+/**
+ * Something worth knowing that is not an error. `answer-diverged`: on replay a handler asked
+ * something else under a key whose recorded answer was given to another question; the answer was
+ * not applied and the new question went out under `wireKey` (docs/mrtr.md).
+ */
+export type ServerDiagnostic = { type: 'answer-diverged'; method: string; target: string } & Divergence;
 
 /** Options of {@link McpServer}. Every limit has a default. */
 export interface McpServerOptions {
@@ -26,7 +35,24 @@ export interface McpServerOptions {
     ttlMs?: number;
     /** Largest sealed state accepted or produced, in characters. Default 65536. */
     maxLength?: number;
+    /**
+     * Longest a whole conversation may last, from the end of its first round, whatever the
+     * per-round `ttlMs`. Default 1 hour.
+     */
+    conversationTtlMs?: number;
+    /**
+     * Keep journals on the server, behind a short sealed handle: single-use state, large
+     * journals, revocation. Default: none (the journal travels sealed in `requestState`).
+     */
+    store?: ConversationStore;
   };
+  /**
+   * Names this deployment in every sealed token (with the server's name), so that a token of one
+   * deployment never opens on another that shares the key ring. Default: none (the name alone).
+   */
+  deploymentId?: string;
+  /** Hears of things worth knowing that are not errors (see {@link ServerDiagnostic}). */
+  onDiagnostic?: (event: ServerDiagnostic) => void;
   limits?: {
     /** Most `input_required` rounds in one conversation. Default 10. */
     maxRounds?: number;
@@ -40,6 +66,14 @@ export interface McpServerOptions {
     progressBurst?: number;
     /** Progress notifications per second per request after the burst. Default 20. */
     progressPerSecond?: number;
+    /** Longest wait at the end of a round for `ctx.once` steps still running, in ms. Default 10 000. */
+    onceSettleMs?: number;
+    /**
+     * Largest journal (recorded answers and `once` results, in JSON bytes) of one conversation.
+     * Answers that would not fit are refused when they arrive (`-32602`, reason `too-large`).
+     * Default 48 KiB, and never more than fits in `requestState.maxLength` without a store.
+     */
+    maxJournalBytes?: number;
   };
   /** Caching hints per result kind. Default for all: `{ ttlMs: 0, cacheScope: 'private' }`. */
   cache?: Partial<Record<CacheTarget, CacheHint>>;
@@ -70,6 +104,8 @@ export const DEFAULT_LIMITS: {
   maxListenStreams: number;
   progressBurst: number;
   progressPerSecond: number;
+  onceSettleMs: number;
+  maxJournalBytes: number;
 } = {
   maxRounds: 10,
   maxAsksPerRound: 16,
@@ -77,7 +113,12 @@ export const DEFAULT_LIMITS: {
   maxListenStreams: 1000,
   progressBurst: 10,
   progressPerSecond: 20,
+  onceSettleMs: 10_000,
+  maxJournalBytes: 48 * 1024,
 };
+
+/** Default lifetime of a whole conversation. */
+export const DEFAULT_CONVERSATION_TTL_MS = 60 * 60 * 1000;
 
 /** Default lifetime of a sealed `requestState`. */
 export const DEFAULT_STATE_TTL_MS = 15 * 60 * 1000;
@@ -87,9 +128,18 @@ export const CURSOR_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** Builds the capabilities a server advertises. */
 export function deriveCapabilities(
-  registered: { tools: boolean; resources: boolean; prompts: boolean; completions: boolean; logging: boolean },
+  registered: {
+    tools: boolean;
+    resources: boolean;
+    prompts: boolean;
+    completions: boolean;
+    logging: boolean;
+    /** Extensions registered with `registerExtension`, by id. */
+    extensions?: Record<string, Record<string, unknown>>;
+  },
   extra: ServerCapabilities | undefined,
 ): ServerCapabilities {
+  const extensions = { ...extra?.extensions, ...registered.extensions };
   return {
     ...(registered.tools ? { tools: { listChanged: true } } : {}),
     ...(registered.resources ? { resources: { subscribe: true, listChanged: true } } : {}),
@@ -97,6 +147,7 @@ export function deriveCapabilities(
     ...(registered.completions ? { completions: {} } : {}),
     ...(registered.logging ? { logging: {} } : {}),
     ...extra,
+    ...(Object.keys(extensions).length === 0 ? {} : { extensions: extensions as ServerCapabilities['extensions'] }),
   };
 }
 

@@ -4,6 +4,8 @@ import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
 import type { InputChannel } from './conversation/input-channel.js';
 import type { ConversationLimits } from './conversation/run-conversation.js';
+import type { StateCodecConfig } from './conversation/state-codec.js';
+import type { ServerDiagnostic } from './server-options.js';
 import type { Paginator } from './pagination.js';
 import type { PromptRegistry } from './prompt-registry.js';
 import type { AuthInfo, NotificationLimits } from './request-context.js';
@@ -31,6 +33,11 @@ export interface CallInfo {
    * requests on a legacy session). Absent on modern requests.
    */
   inputChannel?: InputChannel;
+  /**
+   * Per-request entries that middlewares of extensions hand to handlers (`ctx.extensions`), by
+   * extension id.
+   */
+  extensions?: Readonly<Record<string, unknown>>;
 }
 
 /** The parts of a server that method handlers use. @internal */
@@ -42,6 +49,8 @@ export interface ServerRuntime {
   readonly prompts: PromptRegistry;
   readonly bus: ChangeBus;
   readonly stateSealer: RequestStateSealer;
+  /** How conversation journals are sealed and opened. */
+  readonly stateCodec: StateCodecConfig;
   readonly paginator: Paginator;
   readonly conversationLimits: ConversationLimits;
   readonly notificationLimits: NotificationLimits;
@@ -52,6 +61,8 @@ export interface ServerRuntime {
   capabilities(): ServerCapabilities;
   /** Hands an error that did not become a wire error to the `onError` option. */
   reportError(error: unknown, request: { method: string; id?: JsonRpcId }): void;
+  /** Hands a diagnostic event to the `onDiagnostic` option. */
+  diagnose(event: ServerDiagnostic): void;
   supportedVersions(): string[];
   cacheHint(target: CacheTarget): CacheHint;
 }

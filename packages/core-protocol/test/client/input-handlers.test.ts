@@ -21,7 +21,7 @@ const noop = {
 function createAskingServer(): McpServer {
   const server = createTestServer();
   server.registerTool('confirm', { inputSchema: z.object({ item: z.string() }) }, async ({ item }, ctx) => {
-    const answer = await ctx.elicit(`Buy ${item}?`, z.object({ nights: z.number().int().min(1) }));
+    const answer = await ctx.elicit(`Buy ${item}?`, z.object({ nights: z.number().int().min(1) }), { key: 'elicitation-1' });
     return answer.action === 'accept' ? `${item}: ${answer.content.nights}` : `${item}: ${answer.action}`;
   });
   server.registerTool('link', {}, async (_args, ctx) => {

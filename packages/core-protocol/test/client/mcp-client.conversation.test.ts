@@ -28,28 +28,28 @@ function originalParams(request: JsonRpcRequest): Record<string, unknown> {
 function createTripServer(): McpServer {
   const server = createTestServer();
   server.registerTool('plan', { inputSchema: z.object({ city: z.string() }) }, async ({ city }, ctx) => {
-    const who = await ctx.elicit(`Who travels to ${city}?`, z.object({ name: z.string(), nights: z.number().int() }));
+    const who = await ctx.elicit(`Who travels to ${city}?`, z.object({ name: z.string(), nights: z.number().int() }), { key: 'elicitation-1' });
     if (who.action !== 'accept') return `cancelled (${who.action})`;
     const idea = await ctx.sample({
       messages: [{ role: 'user', content: { type: 'text', text: `Suggest a hotel in ${city}` } }],
       maxTokens: 50,
-    });
-    const roots = await ctx.listRoots();
+    }, { key: 'sampling-1' });
+    const roots = await ctx.listRoots({ key: 'roots-1' });
     const hotel = !Array.isArray(idea.content) && idea.content.type === 'text' ? idea.content.text : '?';
     return `${who.content.name} stays ${who.content.nights} nights at ${hotel} (${idea.model}); files in ${roots.map((root) => root.uri).join(', ')}`;
   });
   server.registerTool('pair', {}, async (_args, ctx) => {
     const [summary, roots] = await Promise.all([
-      ctx.sample({ messages: [{ role: 'user', content: { type: 'text', text: 'Summarize' } }], maxTokens: 10 }),
-      ctx.listRoots(),
+      ctx.sample({ messages: [{ role: 'user', content: { type: 'text', text: 'Summarize' } }], maxTokens: 10 }, { key: 'sampling-1' }),
+      ctx.listRoots({ key: 'roots-1' }),
     ]);
     return `${summary.model} with ${roots.length} roots`;
   });
   server.registerTool('nag', {}, async (_args, ctx) => {
-    for (let question = 1; ; question += 1) await ctx.elicit(`Question ${question}?`, z.object({ ok: z.boolean() }));
+    for (let question = 1; ; question += 1) await ctx.elicit(`Question ${question}?`, z.object({ ok: z.boolean() }), { key: `elicitation-${question}` });
   });
   server.registerTool('confirm', { inputSchema: z.object({ item: z.string() }) }, async ({ item }, ctx) => {
-    const answer = await ctx.elicit(`Buy ${item}?`, z.object({ note: z.string() }));
+    const answer = await ctx.elicit(`Buy ${item}?`, z.object({ note: z.string() }), { key: 'elicitation-1' });
     return answer.action === 'accept' ? `${item}: ${answer.content.note}` : `${item}: ${answer.action}`;
   });
   server.registerTool('manual', { requestState: 'manual' }, (_args, ctx) => {
@@ -69,12 +69,12 @@ function createTripServer(): McpServer {
   });
   server.registerTool('progressive', {}, async (_args, ctx) => {
     ctx.progress(1);
-    const answer = await ctx.elicit('Go on?', z.object({ ok: z.boolean() }));
+    const answer = await ctx.elicit('Go on?', z.object({ ok: z.boolean() }), { key: 'elicitation-1' });
     ctx.progress(2);
     return answer.action;
   });
   server.registerPrompt('brief', { arguments: z.object({ topic: z.string() }) }, async ({ topic }, ctx) => {
-    const tone = await ctx.elicit('Which tone?', z.object({ tone: z.enum(['formal', 'casual']) }));
+    const tone = await ctx.elicit('Which tone?', z.object({ tone: z.enum(['formal', 'casual']) }), { key: 'elicitation-1' });
     const text = tone.action === 'accept' ? `${tone.content.tone} brief on ${topic}` : `brief on ${topic}`;
     return { messages: [{ role: 'user', content: { type: 'text', text } }] };
   });

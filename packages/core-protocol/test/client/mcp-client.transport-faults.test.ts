@@ -20,12 +20,44 @@ describe('McpClient broken response streams', () => {
       return resultFor(request, { resultType: 'complete', content: [{ type: 'text', text: 'ok' }] });
     });
     const client = new McpClient(CLIENT_INFO, { transport });
-    const result = await client.callTool('t');
+    // A tools/call is only re-issued when it opts in (or the tool is annotated idempotent).
+    const result = await client.callTool('t', {}, { reissue: true });
     expect(result.content).toEqual([{ type: 'text', text: 'ok' }]);
     const ids = transport.requests.map((request) => request.id);
     expect(ids).toHaveLength(3);
     expect(new Set(ids).size).toBe(3);
     expect(transport.requests.map((request) => request.params?.['name'])).toEqual(['t', 't', 't']);
+  });
+
+  it('does not re-issue a tools/call that may have had its effect, unless the tool is idempotent', async () => {
+    let failures = 10;
+    const transport = new ScriptedTransport((request) => {
+      if (request.method === 'tools/list') {
+        return resultFor(request, {
+          resultType: 'complete',
+          tools: [{ name: 'lookup', inputSchema: { type: 'object' }, annotations: { idempotentHint: true } }, { name: 'pay', inputSchema: { type: 'object' } }],
+          ttlMs: 0,
+          cacheScope: 'private',
+        });
+      }
+      if (request.params?.['name'] === 'lookup' && failures > 8) {
+        failures -= 1;
+        throw interrupted();
+      }
+      if (request.params?.['name'] === 'pay') throw interrupted();
+      return resultFor(request, { resultType: 'complete', content: [{ type: 'text', text: 'found' }] });
+    });
+    const client = new McpClient(CLIENT_INFO, { transport });
+    await expect(client.callTool('pay', { amount: 10 })).rejects.toMatchObject({ code: SdkErrorCode.StreamInterrupted });
+    expect(transport.requests.filter((request) => request.params?.['name'] === 'pay')).toHaveLength(1);
+
+    await client.listTools();
+    const found = await client.callTool('lookup');
+    expect(found.content).toEqual([{ type: 'text', text: 'found' }]);
+    expect(transport.requests.filter((request) => request.params?.['name'] === 'lookup')).toHaveLength(3);
+    // A tool that is not idempotent is still never repeated, now that the list is known.
+    await expect(client.callTool('pay', { amount: 10 })).rejects.toMatchObject({ code: SdkErrorCode.StreamInterrupted });
+    expect(transport.requests.filter((request) => request.params?.['name'] === 'pay')).toHaveLength(2);
   });
 
   it('gives up after maxReissues with an error that says how often it tried', async () => {

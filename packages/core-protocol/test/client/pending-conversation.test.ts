@@ -12,14 +12,14 @@ const CLIENT_INFO = { name: 'test-client', version: '2.0.0' };
 function createDeskServer(): McpServer {
   const server = createTestServer();
   server.registerTool('book', { inputSchema: z.object({ city: z.string() }) }, async ({ city }, ctx) => {
-    const dates = await ctx.elicit(`Dates in ${city}?`, z.object({ nights: z.number().int() }));
-    const sure = await ctx.elicit('Confirm?', z.object({ ok: z.boolean() }));
+    const dates = await ctx.elicit(`Dates in ${city}?`, z.object({ nights: z.number().int() }), { key: 'elicitation-1' });
+    const sure = await ctx.elicit('Confirm?', z.object({ ok: z.boolean() }), { key: 'elicitation-2' });
     const nights = dates.action === 'accept' ? dates.content.nights : 0;
     const ok = sure.action === 'accept' && sure.content.ok;
     return `${city}: ${nights} nights, ${ok ? 'booked' : 'not booked'}`;
   });
   server.registerTool('nag', {}, async (_args, ctx) => {
-    for (let question = 1; ; question += 1) await ctx.elicit(`Question ${question}?`, z.object({ ok: z.boolean() }));
+    for (let question = 1; ; question += 1) await ctx.elicit(`Question ${question}?`, z.object({ ok: z.boolean() }), { key: `elicitation-${question}` });
   });
   server.registerTool('plain', {}, () => 'no questions');
   server.registerTool('manual', { requestState: 'manual' }, (_args, ctx) =>
@@ -28,7 +28,7 @@ function createDeskServer(): McpServer {
       : `roots: ${JSON.stringify(ctx.input.inputResponses)} state: ${String(ctx.input.requestState)}`,
   );
   server.registerPrompt('brief', { arguments: z.object({ topic: z.string() }) }, async ({ topic }, ctx) => {
-    const tone = await ctx.elicit('Tone?', z.object({ tone: z.string() }));
+    const tone = await ctx.elicit('Tone?', z.object({ tone: z.string() }), { key: 'elicitation-1' });
     return { messages: [{ role: 'user', content: { type: 'text', text: `${tone.action === 'accept' ? tone.content.tone : 'plain'} ${topic}` } }] };
   });
   return server;

@@ -336,8 +336,8 @@ describe('McpServer', () => {
       expect(warnings[0]).toContain('test-server');
       expect(warnings[0]).toContain('no requestState keys configured');
       server.registerTool('ask', {}, async (_args, ctx) => {
-        const first = await ctx.elicit('a?', z.object({ a: z.string() }));
-        const second = await ctx.elicit('b?', z.object({ b: z.string() }));
+        const first = await ctx.elicit('a?', z.object({ a: z.string() }), { key: 'a' });
+        const second = await ctx.elicit('b?', z.object({ b: z.string() }), { key: 'b' });
         return `${first.action} ${second.action}`;
       });
       const driver = new ServerDriver(server, { capabilities: { elicitation: {} } });
@@ -346,7 +346,7 @@ describe('McpServer', () => {
           Object.fromEntries(
             Object.keys(requests).map((key) => [
               key,
-              accept(key === 'elicitation-1' ? { a: 'x' } : { b: 'y' }),
+              accept(key === 'a' ? { a: 'x' } : { b: 'y' }),
             ]),
           ),
         );
@@ -429,7 +429,7 @@ describe('McpServer', () => {
         { inputSchema: { type: 'object', properties: { name: { type: 'string' } } } },
         async (args, ctx) => {
           seen.push(args);
-          const answer = await ctx.elicit('name?', z.object({ name: z.string() }));
+          const answer = await ctx.elicit('name?', z.object({ name: z.string() }), { key: 'name' });
           return answer.action === 'accept' ? `hi ${answer.content.name}` : 'no';
         },
       );
@@ -448,7 +448,7 @@ describe('McpServer', () => {
       expect(first['resultType']).toBe('input_required');
       const retry = JSON.parse(
         `{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{${pollutedMeta},"name":"echo","arguments":{"name":"x","__proto__":{"polluted":"args"},"constructor":{"prototype":{"polluted":"ctor"}}},` +
-          `"inputResponses":{"__proto__":{"action":"accept","content":{"polluted":"ir"}},"constructor":{"action":"accept","content":{"name":"c"}},"elicitation-1":{"action":"accept","content":{"name":"Ada","__proto__":"x"}}},` +
+          `"inputResponses":{"__proto__":{"action":"accept","content":{"polluted":"ir"}},"constructor":{"action":"accept","content":{"name":"c"}},"name":{"action":"accept","content":{"name":"Ada","__proto__":"x"}}},` +
           `"requestState":${JSON.stringify(first['requestState'])}}}`,
       ) as never;
       const second = resultOf((await handleRaw(server, retry)).response);

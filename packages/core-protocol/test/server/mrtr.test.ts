@@ -5,6 +5,7 @@ import { LATEST_PROTOCOL_VERSION } from '@tern/schema';
 import type {
   ClientCapabilities,
   CreateMessageResult,
+  InputRequest,
   InputRequiredResult,
   ListRootsResult,
 } from '@tern/schema';
@@ -13,6 +14,7 @@ import { z } from 'zod';
 import { canonicalJson, readRequestMeta, RequestStateSealer } from '../../src/index.js';
 import type { AuthInfo, InputChannel, McpServer, RequestContext } from '../../src/index.js';
 import { decodeBase64Url, encodeBase64Url } from '../../src/shared/base64.js';
+import { fingerprintOf } from '../../src/shared/fingerprint.js';
 import { ServerDriver } from '../../src/testing/index.js';
 import {
   accept,
@@ -22,12 +24,19 @@ import {
   KEY_B,
   requestMeta,
   resultOf,
+  SERVER_INFO,
   sleep,
 } from './helpers/server-fixtures.js';
 
 type RequestContextElicit = RequestContext['elicit'];
 
-const REJECTED = { code: -32602, message: 'Invalid or expired requestState' };
+/** The one generic refusal of a requestState, with its machine-readable reason (requirements.md #59). */
+function rejected(reason: 'invalid' | 'expired' | 'too-large') {
+  return { code: -32602, message: 'Invalid or expired requestState', data: { reason } };
+}
+/** Tampered, sealed with another key or for another server, or bound to another request. */
+const REJECTED = rejected('invalid');
+const EXPIRED = rejected('expired');
 const SAMPLED: CreateMessageResult = {
   role: 'assistant',
   content: { type: 'text', text: 'Museums, then the fjord.' },
@@ -37,7 +46,10 @@ const SAMPLED: CreateMessageResult = {
 const ROOTS: ListRootsResult = { roots: [{ uri: 'file:///home/ada/trips', name: 'trips' }] };
 const ALL_CAPABILITIES: ClientCapabilities = { elicitation: {}, sampling: {}, roots: {} };
 
-/** Registers a tool that asks for elicitation, then sampling, then roots, in three rounds. */
+/**
+ * Registers a tool that asks for elicitation, then sampling, then roots, in three rounds, under the
+ * explicit keys `dates`, `idea` and `folders` (derived keys are tested in asks.test.ts).
+ */
 function registerTripTool(server: McpServer, effects: string[] = []): void {
   server.registerTool(
     'plan_trip',
@@ -50,6 +62,7 @@ function registerTripTool(server: McpServer, effects: string[] = []): void {
       const dates = await ctx.elicit(
         `How many nights in ${city}?`,
         z.object({ nights: z.number().int().min(1) }),
+        { key: 'dates' },
       );
       if (dates.action !== 'accept') return `No trip to ${city} (${dates.action}, ${ticket}).`;
       const idea = await ctx.sample({
@@ -60,8 +73,8 @@ function registerTripTool(server: McpServer, effects: string[] = []): void {
           },
         ],
         maxTokens: 100,
-      });
-      const roots = await ctx.listRoots();
+      }, { key: 'idea' });
+      const roots = await ctx.listRoots({ key: 'folders' });
       const block = Array.isArray(idea.content) ? idea.content[0] : idea.content;
       return {
         structuredContent: {
@@ -86,7 +99,7 @@ function sealingServer(options: Parameters<typeof createTestServer>[0] = {}) {
       { inputSchema: z.object({ n: z.number() }) },
       async ({ n }, ctx) => {
         runs += 1;
-        const answer = await ctx.elicit(`Confirm ${name} ${n}?`, z.object({ ok: z.boolean() }));
+        const answer = await ctx.elicit(`Confirm ${name} ${n}?`, z.object({ ok: z.boolean() }), { key: 'confirm' });
         return `${name} ${n} ${answer.action}`;
       },
     );
@@ -120,7 +133,7 @@ function retry(server: McpServer, { name, args, auth }: Target, requestState: st
   }).exchange('tools/call', {
     name,
     arguments: args,
-    inputResponses: { 'elicitation-1': accept({ ok: true }) },
+    inputResponses: { confirm: accept({ ok: true }) },
     requestState,
   });
 }
@@ -137,21 +150,21 @@ describe('runWithInput', () => {
       expect(round1).toMatchObject({
         resultType: 'input_required',
         inputRequests: {
-          'elicitation-1': {
+          dates: {
             method: 'elicitation/create',
             params: { mode: 'form', message: 'How many nights in Oslo?' },
           },
         },
-        requestState: expect.stringMatching(/^ts1\.key-a\./) as unknown,
+        requestState: expect.stringMatching(/^ts2\.key-a\./) as unknown,
       });
       expect(round1).not.toHaveProperty('ttlMs');
       const round2 = await driver.request('tools/call', {
         ...params,
-        inputResponses: { 'elicitation-1': accept({ nights: 3 }) },
+        inputResponses: { dates: accept({ nights: 3 }) },
         requestState: round1['requestState'],
       });
       expect(round2['inputRequests']).toEqual({
-        'sampling-1': {
+        idea: {
           method: 'sampling/createMessage',
           params: {
             messages: [{ role: 'user', content: { type: 'text', text: 'Plan 3 nights in Oslo' } }],
@@ -163,13 +176,13 @@ describe('runWithInput', () => {
       // Round 3 carries only the key asked in round 2; the first answer travels in the state.
       const round3 = await driver.request('tools/call', {
         ...params,
-        inputResponses: { 'sampling-1': SAMPLED },
+        inputResponses: { idea: SAMPLED },
         requestState: round2['requestState'],
       });
-      expect(round3['inputRequests']).toEqual({ 'roots-1': { method: 'roots/list' } });
+      expect(round3['inputRequests']).toEqual({ folders: { method: 'roots/list' } });
       const done = await driver.request('tools/call', {
         ...params,
-        inputResponses: { 'roots-1': ROOTS },
+        inputResponses: { folders: ROOTS },
         requestState: round3['requestState'],
       });
       expect(done).toMatchObject({
@@ -197,8 +210,8 @@ describe('runWithInput', () => {
             effects.push(`hold ${hotel}`);
             return { holdId: `H-${effects.length}` };
           });
-          const dates = await ctx.elicit('Dates?', z.object({ nights: z.number() }));
-          const sure = await ctx.elicit('Sure?', z.object({ ok: z.boolean() }));
+          const dates = await ctx.elicit('Dates?', z.object({ nights: z.number() }), { key: 'dates' });
+          const sure = await ctx.elicit('Sure?', z.object({ ok: z.boolean() }), { key: 'sure' });
           const nights = dates.action === 'accept' ? dates.content.nights : 0;
           const ok = sure.action === 'accept' && sure.content.ok;
           return `${hold.holdId} ${hotel} ${nights} ${ok}`;
@@ -207,9 +220,7 @@ describe('runWithInput', () => {
       const { result, rounds } = await new ServerDriver(server, {
         capabilities: { elicitation: {} },
       }).converse('tools/call', { name: 'book', arguments: { hotel: 'Grand' } }, (requests) =>
-        Object.hasOwn(requests, 'elicitation-1')
-          ? { 'elicitation-1': accept({ nights: 2 }) }
-          : { 'elicitation-2': accept({ ok: true }) },
+        Object.hasOwn(requests, 'dates') ? { dates: accept({ nights: 2 }) } : { sure: accept({ ok: true }) },
       );
       expect(rounds).toHaveLength(2);
       expect(runs).toBe(3);
@@ -223,7 +234,7 @@ describe('runWithInput', () => {
       const driver = new ServerDriver(server, { capabilities: ALL_CAPABILITIES });
       const params = { name: 'plan_trip', arguments: { city: 'Rome' } };
       const first = await driver.request('tools/call', params);
-      for (const inputResponses of [undefined, {}, { 'sampling-1': SAMPLED }]) {
+      for (const inputResponses of [undefined, {}, { idea: SAMPLED }]) {
         const again = await driver.request('tools/call', {
           ...params,
           ...(inputResponses === undefined ? {} : { inputResponses }),
@@ -243,16 +254,16 @@ describe('runWithInput', () => {
       const second = await driver.request('tools/call', {
         ...params,
         inputResponses: {
-          'elicitation-1': accept({ nights: 1 }),
-          'sampling-1': { ...SAMPLED, model: 'smuggled' },
-          'roots-1': ROOTS,
+          dates: accept({ nights: 1 }),
+          idea: { ...SAMPLED, model: 'smuggled' },
+          folders: ROOTS,
           bogus: { action: 'cancel' },
         },
         requestState: first['requestState'],
       });
       // The sampling and roots answers were not asked for yet, so they are ignored and asked for.
       expect(second['inputRequests']).toEqual({
-        'sampling-1': expect.objectContaining({ method: 'sampling/createMessage' }) as unknown,
+        idea: expect.objectContaining({ method: 'sampling/createMessage' }) as unknown,
       });
     });
 
@@ -261,14 +272,14 @@ describe('runWithInput', () => {
       let runs = 0;
       server.registerTool('ask', {}, async (_args, ctx) => {
         runs += 1;
-        const answer = await ctx.elicit('?', z.object({ admin: z.boolean() }));
+        const answer = await ctx.elicit('?', z.object({ admin: z.boolean() }), { key: 'role' });
         return answer.action === 'accept' && answer.content.admin ? 'admin!' : 'user';
       });
       const result = await new ServerDriver(server, { capabilities: { elicitation: {} } }).request(
         'tools/call',
         {
           name: 'ask',
-          inputResponses: { 'elicitation-1': accept({ admin: true }), unexpected: accept({ admin: false }) },
+          inputResponses: { role: accept({ admin: true }), unexpected: accept({ admin: false }) },
         },
       );
       // The client is the source of every answer anyway: answering before being asked is no
@@ -283,10 +294,9 @@ describe('runWithInput', () => {
       const driver = new ServerDriver(server, { capabilities: ALL_CAPABILITIES });
       const params = { name: 'plan_trip', arguments: { city: 'Oslo' } };
       const { result } = await driver.converse('tools/call', params, (requests, round) => {
-        if (round === 1) return { 'elicitation-1': accept({ nights: 2 }) };
-        if (Object.hasOwn(requests, 'sampling-1'))
-          return { 'sampling-1': SAMPLED, 'elicitation-1': accept({ nights: 99 }) };
-        return { 'roots-1': ROOTS, 'elicitation-1': accept({ nights: 99 }) };
+        if (round === 1) return { dates: accept({ nights: 2 }) };
+        if (Object.hasOwn(requests, 'idea')) return { idea: SAMPLED, dates: accept({ nights: 99 }) };
+        return { folders: ROOTS, dates: accept({ nights: 99 }) };
       });
       expect(result['structuredContent']).toMatchObject({ nights: 2 });
     });
@@ -297,7 +307,7 @@ describe('runWithInput', () => {
       const { result, rounds } = await new ServerDriver(server, {
         capabilities: ALL_CAPABILITIES,
       }).converse('tools/call', { name: 'plan_trip', arguments: { city: 'Oslo' } }, () => ({
-        'elicitation-1': { action: 'decline' },
+        dates: { action: 'decline' },
       }));
       expect(rounds).toHaveLength(1);
       expect(result['content']).toEqual([
@@ -315,7 +325,7 @@ describe('runWithInput', () => {
             type: 'object',
             properties: { severity: { type: 'string', enum: ['s1', 's2'] } },
             required: ['severity'],
-          });
+          }, { key: 'severity' });
           const severity = sev.action === 'accept' ? String(sev.content['severity']) : 'unknown';
           return {
             description: `Incident in ${service}`,
@@ -328,10 +338,10 @@ describe('runWithInput', () => {
       }).converse(
         'prompts/get',
         { name: 'incident_report', arguments: { service: 'billing' } },
-        () => ({ 'elicitation-1': accept({ severity: 's1' }) }),
+        () => ({ severity: accept({ severity: 's1' }) }),
       );
       expect(rounds[0]?.['inputRequests']).toMatchObject({
-        'elicitation-1': { method: 'elicitation/create' },
+        severity: { method: 'elicitation/create' },
       });
       expect(result).toMatchObject({
         resultType: 'complete',
@@ -347,7 +357,7 @@ describe('runWithInput', () => {
       server.registerResourceTemplate(
         { uriTemplate: 'vault://{team}/secrets-index', name: 'vault' },
         async (uri, variables, ctx) => {
-          const roots = await ctx.listRoots();
+          const roots = await ctx.listRoots({ key: 'roots' });
           return {
             contents: [{ uri, text: `${String(variables['team'])}: ${roots.length} roots` }],
           };
@@ -356,7 +366,7 @@ describe('runWithInput', () => {
       const { result, rounds } = await new ServerDriver(server, {
         capabilities: { roots: {} },
       }).converse('resources/read', { uri: 'vault://ops/secrets-index' }, () => ({
-        'roots-1': ROOTS,
+        roots: ROOTS,
       }));
       expect(rounds[0]).not.toHaveProperty('ttlMs');
       expect(rounds[0]).not.toHaveProperty('cacheScope');
@@ -422,8 +432,10 @@ describe('runWithInput', () => {
         'x',
         `${state}-TAMPERED`,
         state.slice(0, -1),
-        'ts1.key-a.',
-        'ts1.nope.AAAA',
+        'ts2.key-a.',
+        'ts2.nope.AAAA',
+        // A token of the format before ts2.
+        state.replace(/^ts2\./, 'ts1.'),
         state.replace('key-a', 'key-b'),
       ]) {
         expect(
@@ -513,6 +525,7 @@ describe('runWithInput', () => {
           const answer = await ctx.elicit(
             `Send ${amount} to ${to}?`,
             z.object({ ok: z.boolean() }),
+            { key: 'ok' },
           );
           return `${answer.action} ${amount} ${to}`;
         },
@@ -523,7 +536,7 @@ describe('runWithInput', () => {
         arguments: { to: 'alice', amount: 10 },
       });
       const answer = {
-        inputResponses: { 'elicitation-1': accept({ ok: true }) },
+        inputResponses: { ok: accept({ ok: true }) },
         requestState: first['requestState'],
       };
       for (const args of [
@@ -552,7 +565,7 @@ describe('runWithInput', () => {
     it('rejects a tools/call state presented on prompts/get of the same name and arguments (requirements.md #60; D3)', async () => {
       const { server } = createTestServer();
       const confirm = async (ctx: { elicit: RequestContextElicit }) =>
-        (await ctx.elicit('?', z.object({ ok: z.boolean() }))).action;
+        (await ctx.elicit('?', z.object({ ok: z.boolean() }), { key: 'ok' })).action;
       server.registerTool('shared', {}, async (_args, ctx) => confirm(ctx));
       server.registerPrompt('shared', {}, async (_args, ctx) => ({
         description: await confirm(ctx),
@@ -561,7 +574,7 @@ describe('runWithInput', () => {
       const state = await firstState(server, { name: 'shared', args: {} });
       const driver = new ServerDriver(server, { capabilities: { elicitation: {} } });
       const answer = {
-        inputResponses: { 'elicitation-1': accept({ ok: true }) },
+        inputResponses: { ok: accept({ ok: true }) },
         requestState: state,
       };
       expect(
@@ -579,16 +592,29 @@ describe('runWithInput', () => {
 
     it('rejects an authentic state whose payload is not a conversation state, with the same message', async () => {
       const { server, runs } = sealingServer({ requestState: { keys: [KEY_A] } });
-      const sealer = await RequestStateSealer.create({ keys: [KEY_A] });
+      // What the server seals with: its name as the audience, the request-state purpose.
+      const sealer = await RequestStateSealer.create({ keys: [KEY_A], audience: SERVER_INFO.name });
       const binding = {
         method: 'tools/call',
         target: 'alpha',
         argumentsDigest: canonicalJson({ n: 1 }),
       };
+      // The question alpha asks, as another server shows it, to pin the hand-made state to it.
+      const shown = await new ServerDriver(sealingServer().server, { capabilities: { elicitation: {} } }).request(
+        'tools/call',
+        { name: 'alpha', arguments: { n: 1 } },
+      );
+      const question = (shown['inputRequests'] as Record<string, InputRequest>)['confirm'];
+      expect(question).toBeDefined();
+      const asked = { confirm: { f: fingerprintOf(question), s: { k: 'form', n: ['ok'] } } };
+      const v2 = { v: 2, round: 1, startedAt: Date.now(), asked, answers: {}, once: {} };
       for (const payload of [
         null,
-        { v: 2, round: 1, asked: [], answers: {}, once: {} },
-        { v: 1, round: 1, asked: [7], answers: {}, once: {} },
+        // The v1 format, whose answers were bound by key only, is not read any more.
+        { v: 1, round: 1, asked: ['confirm'], answers: {}, once: {} },
+        { ...v2, asked: ['confirm'] },
+        { ...v2, asked: { confirm: { f: asked.confirm.f } } },
+        { ...v2, startedAt: undefined },
       ]) {
         expect(
           errorOf(
@@ -600,13 +626,20 @@ describe('runWithInput', () => {
               )
             ).response,
           ),
+          JSON.stringify(payload),
+        ).toEqual(REJECTED);
+      }
+      // A valid journal sealed for another server (no audience), or for cursors, does not open.
+      for (const other of [
+        await RequestStateSealer.create({ keys: [KEY_A] }),
+        await RequestStateSealer.create({ keys: [KEY_A], audience: SERVER_INFO.name, purpose: 'cursor' }),
+      ]) {
+        expect(
+          errorOf((await retry(server, { name: 'alpha', args: { n: 1 } }, await other.seal(v2, binding))).response),
         ).toEqual(REJECTED);
       }
       expect(runs()).toBe(0);
-      const valid = await sealer.seal(
-        { v: 1, round: 1, asked: ['elicitation-1'], answers: {}, once: {} },
-        binding,
-      );
+      const valid = await sealer.seal(v2, binding);
       expect(
         resultOf((await retry(server, { name: 'alpha', args: { n: 1 } }, valid)).response)[
           'content'
@@ -625,7 +658,7 @@ describe('runWithInput', () => {
       await sleep(350);
       expect(
         errorOf((await retry(server, { name: 'alpha', args: { n: 1 } }, state)).response),
-      ).toEqual(REJECTED);
+      ).toEqual(EXPIRED);
     });
 
     it('opens a state sealed by another instance with the same keys (multi-instance), and rotates keys new-first', async () => {
@@ -647,7 +680,7 @@ describe('runWithInput', () => {
         )['resultType'],
       ).toBe('complete');
       const newState = await firstState(rotated.server, { name: 'alpha', args: { n: 1 } });
-      expect(newState).toMatch(/^ts1\.key-b\./);
+      expect(newState).toMatch(/^ts2\.key-b\./);
       expect(
         resultOf(
           (await retry(newOnly.server, { name: 'alpha', args: { n: 1 } }, newState)).response,
@@ -668,7 +701,7 @@ describe('runWithInput', () => {
       const second = sealingServer();
       const keyed = sealingServer({ requestState: { keys: [KEY_A] } });
       const state = await firstState(first.server, { name: 'alpha', args: { n: 1 } });
-      expect(state).toMatch(/^ts1\.gen-/);
+      expect(state).toMatch(/^ts2\.gen-/);
       expect(
         errorOf((await retry(second.server, { name: 'alpha', args: { n: 1 } }, state)).response),
       ).toEqual(REJECTED);
@@ -696,39 +729,39 @@ describe('runWithInput', () => {
       const first = await driver.request('tools/call', params);
       const second = await driver.request('tools/call', {
         ...params,
-        inputResponses: { 'elicitation-1': accept({ nights: 31337 }) },
+        inputResponses: { dates: accept({ nights: 31337 }) },
         requestState: first['requestState'],
       });
       const token = second['requestState'] as string;
       const body = decodeBase64Url(token.split('.')[2] ?? '') ?? new Uint8Array();
       const readable = new TextDecoder().decode(body);
-      for (const secret of ['31337', 'nights', 'T-1', 'alice', 'elicitation-1']) {
+      for (const secret of ['31337', 'nights', 'T-1', 'alice', 'dates', 'Oslo']) {
         expect(token).not.toContain(secret);
         expect(readable).not.toContain(secret);
       }
     });
 
-    it('refuses an incoming state longer than requestState.maxLength like any bad state, and answers -32603 rather than seal a longer one', async () => {
+    it('refuses an incoming state longer than requestState.maxLength like any bad state, and refuses a maxLength too small to hold a journal', async () => {
       const roomy = sealingServer({ requestState: { keys: [KEY_A] } });
       const state = await firstState(roomy.server, { name: 'alpha', args: { n: 1 } });
-      const tight = sealingServer({ requestState: { keys: [KEY_A], maxLength: state.length - 1 } });
-      const exact = sealingServer({ requestState: { keys: [KEY_A], maxLength: state.length } });
+      const tight = sealingServer({ requestState: { keys: [KEY_A], maxLength: 1024 } });
+      expect(state.length).toBeLessThan(1024);
+      // A token longer than this server ever seals is foreign: refused before any crypto.
+      const padded = `${state}${'A'.repeat(1024 - state.length + 4)}`;
       expect(
-        errorOf((await retry(tight.server, { name: 'alpha', args: { n: 1 } }, state)).response),
-      ).toEqual(REJECTED);
+        errorOf((await retry(tight.server, { name: 'alpha', args: { n: 1 } }, padded)).response),
+      ).toEqual(rejected('invalid'));
       expect(
-        resultOf((await retry(exact.server, { name: 'alpha', args: { n: 1 } }, state)).response)[
+        resultOf((await retry(tight.server, { name: 'alpha', args: { n: 1 } }, state)).response)[
           'resultType'
         ],
       ).toBe('complete');
       const tiny = sealingServer({ requestState: { keys: [KEY_A], maxLength: 60 } });
+      await expect(tiny.server.ready()).rejects.toThrow(/maxLength must be at least 1024/);
       const { response } = await new ServerDriver(tiny.server, {
         capabilities: { elicitation: {} },
       }).exchange('tools/call', { name: 'alpha', arguments: { n: 1 } });
-      expect(errorOf(response)).toEqual({
-        code: -32603,
-        message: 'The conversation state grew beyond its size limit',
-      });
+      expect(errorOf(response)).toEqual({ code: -32603, message: 'Internal error' });
     });
   });
 
@@ -954,9 +987,9 @@ describe('runWithInput', () => {
       registerTripTool(server, effects);
       const asked: string[] = [];
       const answers: Record<string, unknown> = {
-        'elicitation-1': accept({ nights: 4 }),
-        'sampling-1': SAMPLED,
-        'roots-1': ROOTS,
+        dates: accept({ nights: 4 }),
+        idea: SAMPLED,
+        folders: ROOTS,
       };
       const channel: InputChannel = {
         ask: (ask) => {
@@ -974,9 +1007,9 @@ describe('runWithInput', () => {
         ticket: 'T-1',
       });
       expect(asked).toEqual([
-        'elicitation-1 elicitation/create',
-        'sampling-1 sampling/createMessage',
-        'roots-1 roots/list',
+        'dates elicitation/create',
+        'idea sampling/createMessage',
+        'folders roots/list',
       ]);
       expect(effects).toEqual(['ticket for Oslo']);
       const refused = await legacyCall(server, channel, {

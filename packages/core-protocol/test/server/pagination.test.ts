@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { Paginator } from '../../src/server/pagination.js';
 import { RequestStateSealer } from '../../src/index.js';
 import { ServerDriver } from '../../src/testing/index.js';
-import { createTestServer, errorOf, KEY_A } from './helpers/server-fixtures.js';
+import { createTestServer, errorOf, KEY_A, SERVER_INFO } from './helpers/server-fixtures.js';
 
 async function collect(
   driver: ServerDriver,
@@ -144,7 +144,8 @@ describe('Paginator', () => {
       });
       server.registerTool('a', {}, () => 'a');
       server.registerTool('b', {}, () => 'b');
-      const sealer = await RequestStateSealer.create({ keys: [KEY_A] });
+      // What the server seals cursors with: its name as the audience, the cursor purpose.
+      const sealer = await RequestStateSealer.create({ keys: [KEY_A], purpose: 'cursor', audience: SERVER_INFO.name });
       const driver = new ServerDriver(server);
       for (const payload of [null, 'x', {}, { offset: -1 }, { offset: 1.5 }, { offset: '1' }]) {
         const cursor = await sealer.seal(payload, {
@@ -165,6 +166,17 @@ describe('Paginator', () => {
         ((await driver.request('tools/list', { cursor: forged }))['tools'] as { name: string }[])[0]
           ?.name,
       ).toBe('b');
+      // The same offset sealed for request state, or for another server, is no cursor here.
+      for (const other of [
+        await RequestStateSealer.create({ keys: [KEY_A], audience: SERVER_INFO.name }),
+        await RequestStateSealer.create({ keys: [KEY_A], purpose: 'cursor', audience: 'other-server' }),
+      ]) {
+        const cursor = await other.seal({ offset: 1 }, { method: 'tools/list', target: '', argumentsDigest: '' });
+        expect(errorOf((await driver.exchange('tools/list', { cursor })).response)).toEqual({
+          code: -32602,
+          message: 'Invalid cursor',
+        });
+      }
     });
 
     it('accepts a cursor on another instance that shares the keys (stable cursors, requirements.md #204)', async () => {

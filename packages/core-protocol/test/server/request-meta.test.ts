@@ -40,6 +40,8 @@ describe('readRequestMeta', () => {
       clientInfo,
       logLevel: 'warning',
       progressToken: 'p-1',
+      // Custom keys reach handlers as ctx.meta; the five keys read above are not repeated there.
+      meta: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
     });
   });
 
@@ -50,6 +52,7 @@ describe('readRequestMeta', () => {
       clientInfo: undefined,
       logLevel: undefined,
       progressToken: undefined,
+      meta: {},
     });
     expect(
       readRequestMeta({ _meta: requestMeta({ [MetaKey.ProgressToken]: 0 }) }, SUPPORTED)

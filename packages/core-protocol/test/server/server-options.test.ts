@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../src/index.js';
 import {
   CURSOR_TTL_MS,
+  DEFAULT_CONVERSATION_TTL_MS,
   DEFAULT_STATE_TTL_MS,
   deriveCapabilities,
   resolveLimits,
@@ -57,8 +58,11 @@ describe('DEFAULT_LIMITS', () => {
       maxListenStreams: 1000,
       progressBurst: 10,
       progressPerSecond: 20,
+      onceSettleMs: 10_000,
+      maxJournalBytes: 48 * 1024,
     });
     expect(DEFAULT_STATE_TTL_MS).toBe(15 * 60 * 1000);
+    expect(DEFAULT_CONVERSATION_TTL_MS).toBe(60 * 60 * 1000);
     expect(CURSOR_TTL_MS).toBe(24 * 60 * 60 * 1000);
   });
 });
@@ -76,6 +80,8 @@ describe('resolveLimits', () => {
     ['maxListenStreams', Number.NaN],
     ['progressPerSecond', 0],
     ['progressPerSecond', Number.POSITIVE_INFINITY],
+    ['onceSettleMs', 0],
+    ['maxJournalBytes', -1],
   ] as const)('refuses %s = %s with a RangeError when the server is built', (name, value) => {
     expect(() => resolveLimits({ [name]: value })).toThrow(RangeError);
   });

@@ -188,6 +188,13 @@ export class DualEraTransport implements ClientTransport {
     return this.#modern.authorizationKey;
   }
 
+  /** The modern transport's key for the identity the next request will carry. */
+  async resolveAuthorizationKey(): Promise<string | undefined> {
+    return this.#modern.resolveAuthorizationKey === undefined
+      ? this.#modern.authorizationKey
+      : this.#modern.resolveAuthorizationKey();
+  }
+
   /** Results of different endpoints never share a cache entry. */
   get cacheNamespace(): string {
     return this.#url;

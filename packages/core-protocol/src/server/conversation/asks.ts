@@ -18,15 +18,17 @@ import type { z } from 'zod';
 import { describeInputRequest, missingCapabilityFor } from '../../shared/input-request-capabilities.js';
 import { formatZodIssues } from '../../shared/schema-validator.js';
 import type { JsonSchemaObject } from '../../shared/schema-validator.js';
+import { fingerprintOf } from '../../shared/fingerprint.js';
 import { compileElicitationSchema } from './elicitation-schema.js';
 import type { InputChannel } from './input-channel.js';
 
 /** Options of one ask. */
 export interface AskOptions {
   /**
-   * A stable key for this ask. Without one the key is derived from the kind of ask and the order
-   * of asks of that kind in the handler (`elicitation-1`, `sampling-1`, `roots-1`, ...), which is
-   * stable as long as the handler asks in the same order for the same answers.
+   * A stable key for this ask. Without one the key is derived from the question itself: its kind
+   * and its fingerprint (`elicitation-3vX9…`), so it never depends on the order or the timing of
+   * asks. Give a key when a client should be able to answer up front, or to name the ask in logs.
+   * Either way, an answer is only applied to the question it was given to (docs/mrtr.md).
    */
   key?: string;
 }
@@ -79,7 +81,8 @@ export interface Asker {
  * refuse an undeclared capability the same way (requirements.md #37, #38, #63, #212, #233).
  */
 export function createAsker(channel: InputChannel, capabilities: ClientCapabilities): Asker {
-  const counters = new Map<string, number>();
+  /** How often each derived key was used in this attempt: identical questions get `-2`, `-3`, ... */
+  const derived = new Map<string, number>();
   const requireCapability = (request: InputRequest): void => {
     const missing = missingCapabilityFor(request, capabilities);
     if (missing === undefined) return;
@@ -93,15 +96,23 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
     options: AskOptions | undefined,
   ): Promise<unknown> => {
     requireCapability(request);
-    const kind = request.method === 'elicitation/create' ? 'elicitation' : request.method === 'roots/list' ? 'roots' : 'sampling';
     let key = options?.key;
+    let fingerprint: string | undefined;
     if (key === undefined) {
-      const next = (counters.get(kind) ?? 0) + 1;
-      counters.set(kind, next);
-      key = `${kind}-${next}`;
+      fingerprint = fingerprintOf(request);
+      const kind = request.method === 'elicitation/create' ? 'elicitation' : request.method === 'roots/list' ? 'roots' : 'sampling';
+      const base = `${kind}-${fingerprint.slice(0, 10)}`;
+      const seen = (derived.get(base) ?? 0) + 1;
+      derived.set(base, seen);
+      key = seen === 1 ? base : `${base}-${seen}`;
     }
     const askKey = key;
-    return channel.ask({ key: askKey, request, accept: (response) => accept(response, askKey) });
+    return channel.ask({
+      key: askKey,
+      request,
+      accept: (response) => accept(response, askKey),
+      ...(fingerprint === undefined ? {} : { fingerprint }),
+    });
   };
 
   return {

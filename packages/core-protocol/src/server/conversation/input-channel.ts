@@ -14,6 +14,8 @@ export interface Ask {
    * @throws a JsonRpcError when the answer is malformed beyond asking again (-32602)
    */
   readonly accept: (response: unknown) => unknown;
+  /** The fingerprint of `request` when the asker already worked it out (`fingerprintOf`). */
+  readonly fingerprint?: string;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { InputRequest } from '@tern/schema';
-import { InternalError } from '@tern/jsonrpc';
-import type { ConversationState } from './conversation-state.js';
+import { InternalError, InvalidRequestStateError } from '@tern/jsonrpc';
+import { utf8Encode } from '../../shared/base64.js';
+import type { AskedEntry, ConversationState } from './conversation-state.js';
 import type { InputChannel } from './input-channel.js';
+import type { Divergence } from './replay-channel.js';
 import { ReplayChannel } from './replay-channel.js';
 
 /** Bounds of one MRTR conversation on the server. */
@@ -10,6 +12,10 @@ export interface ConversationLimits {
   maxRounds: number;
   /** Most input requests in one round. */
   maxAsksPerRound: number;
+  /** Longest wait, at the end of a round, for `ctx.once` steps that are still running (ms). */
+  onceSettleMs: number;
+  /** Largest journal (answers and `once` results, as JSON bytes) a conversation may carry. */
+  maxJournalBytes: number;
 }
 
 /** How one attempt of a conversation ended. */
@@ -28,6 +34,10 @@ export interface RunConversationOptions<TValue> {
   /** The request's abort signal. */
   signal: AbortSignal;
   limits: ConversationLimits;
+  /** Clock in epoch ms, for the conversation's start time. */
+  now: () => number;
+  /** Hears of every recorded answer that was not applied because its question changed. */
+  onDivergence: (divergence: Divergence) => void;
 }
 
 /** Reason given to the handler's signal when its attempt ends waiting for input. */
@@ -36,8 +46,12 @@ export const INPUT_REQUIRED_REASON = 'input_required';
 /**
  * Runs one attempt of a conversation. The handler runs until it completes, throws, or waits on
  * an ask that has no answer yet. Asks made together (for example with `Promise.all`) are
- * gathered for one macrotask after the first missing one, so they go out in one round.
+ * gathered for one macrotask after the first missing one, so they go out in one round; a round
+ * does not end while a `ctx.once` step is still running (it is waited for, up to
+ * `limits.onceSettleMs`, and recorded).
  *
+ * @throws InvalidRequestStateError (-32602, reason `too-large`) at once when the answers would
+ *   not fit in the journal
  * @throws whatever the handler throws, and InternalError when a limit is exceeded
  */
 export async function runConversation<TValue>(
@@ -45,28 +59,28 @@ export async function runConversation<TValue>(
 ): Promise<ConversationOutcome<TValue>> {
   const attempt = new AbortController();
   const forwardAbort = (): void => attempt.abort(options.signal.reason);
+
+  const round = createRoundGate(options.limits.onceSettleMs);
+  const channel = new ReplayChannel(options.state, options.inputResponses, {
+    onPending: () => round.schedule(channel),
+    onSettled: () => round.settled(channel),
+    onDivergence: options.onDivergence,
+  });
+  if (options.inputResponses !== undefined) checkJournalSize(channel, options.limits.maxJournalBytes);
+
   if (options.signal.aborted) forwardAbort();
   else options.signal.addEventListener('abort', forwardAbort, { once: true });
-
-  let suspend: () => void = () => undefined;
-  const suspended = new Promise<'suspended'>((resolve) => {
-    suspend = () => resolve('suspended');
-  });
-  let scheduled = false;
-  const channel = new ReplayChannel(options.state, options.inputResponses, () => {
-    if (scheduled) return;
-    scheduled = true;
-    nextMacrotask(suspend);
-  });
-
   try {
     const completed = options.run(channel, attempt.signal).then((value) => ({ value }));
-    const first = await Promise.race([completed, suspended]);
-    if (first !== 'suspended') return { kind: 'complete', value: first.value };
+    const first = await Promise.race([completed, round.ended]);
+    if (first !== 'suspended') {
+      channel.unusedAnswers(true);
+      return { kind: 'complete', value: first.value };
+    }
 
     attempt.abort(INPUT_REQUIRED_REASON);
-    const round = options.state.round + 1;
-    if (round > options.limits.maxRounds) {
+    const next = options.state.round + 1;
+    if (next > options.limits.maxRounds) {
       throw new InternalError(`The conversation exceeded ${options.limits.maxRounds} rounds of input`);
     }
     if (channel.pending.size > options.limits.maxAsksPerRound) {
@@ -74,18 +88,82 @@ export async function runConversation<TValue>(
         `The handler asked for ${channel.pending.size} inputs in one round; the limit is ${options.limits.maxAsksPerRound}`,
       );
     }
-    const inputRequests = Object.fromEntries(channel.pending);
+    const inputRequests: Record<string, InputRequest> = {};
+    const asked: Record<string, AskedEntry> = {};
+    for (const [key, pending] of channel.pending) {
+      inputRequests[key] = pending.request;
+      asked[key] = pending.entry;
+    }
     const state: ConversationState = {
-      v: 1,
-      round,
-      asked: [...channel.pending.keys()],
-      answers: channel.used,
+      v: 2,
+      round: next,
+      startedAt: options.state.round === 0 ? options.now() : options.state.startedAt,
+      asked,
+      answers: { ...channel.unusedAnswers(false), ...channel.used },
       once: channel.onceResults,
     };
     return { kind: 'input_required', inputRequests, state };
   } finally {
+    round.dispose();
     options.signal.removeEventListener('abort', forwardAbort);
   }
+}
+
+/**
+ * Decides when a round ends: one macrotask after the first pending ask, and never while a `once`
+ * step runs. Rejects `ended` when running steps outlast `settleMs`.
+ */
+function createRoundGate(settleMs: number): {
+  ended: Promise<'suspended'>;
+  schedule: (channel: ReplayChannel) => void;
+  settled: (channel: ReplayChannel) => void;
+  dispose: () => void;
+} {
+  let resolve: (value: 'suspended') => void = () => undefined;
+  let reject: (error: unknown) => void = () => undefined;
+  const ended = new Promise<'suspended'>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // A rejection that nobody awaits (the handler completed first) must not become unhandled.
+  ended.catch(() => undefined);
+  let scheduled = false;
+  let waiting = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const check = (channel: ReplayChannel): void => {
+    if (channel.running === 0) {
+      resolve('suspended');
+      return;
+    }
+    waiting = true;
+    timer ??= setTimeout(() => {
+      reject(new InternalError(`A ctx.once step was still running ${settleMs} ms after its round ended`));
+    }, settleMs);
+  };
+  return {
+    ended,
+    schedule: (channel) => {
+      if (scheduled) return;
+      scheduled = true;
+      nextMacrotask(() => check(channel));
+    },
+    settled: (channel) => {
+      // A step that settles while the round waits for it: look again once its continuation ran.
+      if (waiting && channel.running === 0) nextMacrotask(() => check(channel));
+    },
+    dispose: () => {
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
+}
+
+/** Refuses answers that would not fit in the journal before the handler runs (reason `too-large`). */
+function checkJournalSize(channel: ReplayChannel, maxJournalBytes: number): void {
+  const bytes = utf8Encode(JSON.stringify(channel.held)).length;
+  if (bytes <= maxJournalBytes) return;
+  throw new InvalidRequestStateError('too-large', {
+    message: `The answers do not fit in this conversation: its journal would hold ${bytes} bytes, the limit is ${maxJournalBytes}`,
+  });
 }
 
 /**

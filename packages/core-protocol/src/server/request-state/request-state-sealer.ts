@@ -1,9 +1,11 @@
 /**
  * Sealing of MRTR `requestState` (and other opaque server tokens such as list cursors).
  *
- * A sealed token is `ts1.<keyId>.<base64url(iv ‖ AES-256-GCM ciphertext ‖ tag)>`. The plaintext is
- * `{"v":1,"exp":<ms>,"d":<payload>}`; the binding (principal, method, target, arguments digest) is
- * the AEAD associated data, so it is verified on every open but never stored in the token.
+ * A sealed token is `ts2.<keyId>.<base64url(iv ‖ AES-256-GCM ciphertext ‖ tag)>`. The plaintext is
+ * `{"v":2,"iat":<ms>,"exp":<ms>,"d":<payload>}`. The AES key is derived per purpose (request
+ * state, cursors, ...) from the configured secret, and the associated data binds the token to the
+ * server (audience), the purpose and the request (principal, method, target, arguments digest):
+ * verified on every open, never stored in the token.
  *
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr
  *   (requestState security; requirements #58-#60)
@@ -52,6 +54,17 @@ export interface RequestStateSealerOptions {
   maxTokenLength?: number;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /**
+   * What the tokens are for (`request-state`, `cursor`, ...): each purpose seals with its own
+   * derived key and its own associated data, so a token of one purpose never opens as another.
+   * 1-64 characters of `a-z 0-9 -`. Default `request-state`.
+   */
+  purpose?: string;
+  /**
+   * Who the tokens are for: the server's identity (its name, plus a deployment id where several
+   * deployments share a key ring). A token opens only on a sealer of the same audience. Default `''`.
+   */
+  audience?: string;
 }
 
 /** Why {@link RequestStateSealer.open} refused a token. For logs only: never put it on the wire. */
@@ -60,21 +73,26 @@ export type RequestStateRejectReason =
 
 /** The outcome of {@link RequestStateSealer.open}. */
 export type RequestStateOpenResult =
-  { ok: true; payload: unknown } | { ok: false; reason: RequestStateRejectReason };
+  { ok: true; payload: unknown; issuedAt: number } | { ok: false; reason: RequestStateRejectReason };
 
-const TOKEN_VERSION = 'ts1';
-const ENVELOPE_VERSION = 1;
+const TOKEN_VERSION = 'ts2';
+const ENVELOPE_VERSION = 2;
+const PURPOSE_PATTERN = /^[a-z0-9-]{1,64}$/;
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const MIN_SECRET_BYTES = 32;
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const DEFAULT_TTL_MS = 15 * 60 * 1000;
 const DEFAULT_MAX_TOKEN_LENGTH = 64 * 1024;
-/** HKDF info: separates these AES keys from anything else derived from the same secret. */
-const KEY_INFO = utf8Encode('tern/request-state/ts1/aes-256-gcm');
+/** HKDF info: one AES key per purpose, apart from anything else derived from the same secret. */
+function keyInfo(purpose: string): Uint8Array<ArrayBuffer> {
+  return utf8Encode(`tern/${TOKEN_VERSION}/${purpose}/aes-256-gcm`);
+}
 
 interface SealerInit {
   readonly keys: ReadonlyMap<string, CryptoKey>;
+  readonly purpose: string;
+  readonly audience: string;
   readonly sealingKeyId: string;
   readonly generatedKey: boolean;
   readonly ttlMs: number;
@@ -103,10 +121,10 @@ function decodeSecret(secret: Uint8Array | string, id: string): Uint8Array<Array
   return bytes;
 }
 
-async function importKey(secret: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+async function importKey(secret: Uint8Array<ArrayBuffer>, purpose: string): Promise<CryptoKey> {
   const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: KEY_INFO },
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: keyInfo(purpose) },
     base,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -138,12 +156,14 @@ function checkBinding(binding: StateBinding): void {
   }
 }
 
-/** The associated data: binds the token to its request without storing the binding in it. */
-function associatedData(keyId: string, binding: StateBinding): Uint8Array<ArrayBuffer> {
+/** The associated data: binds the token to its server, purpose and request without storing them. */
+function associatedData(keyId: string, scope: { purpose: string; audience: string }, binding: StateBinding): Uint8Array<ArrayBuffer> {
   return utf8Encode(
     canonicalJson({
       version: TOKEN_VERSION,
       keyId,
+      purpose: scope.purpose,
+      audience: scope.audience,
       // `null` keeps "no principal" distinct from every principal, including the empty string.
       principal: binding.principal ?? null,
       method: binding.method,
@@ -153,13 +173,15 @@ function associatedData(keyId: string, binding: StateBinding): Uint8Array<ArrayB
   );
 }
 
-function isEnvelope(value: unknown): value is { v: number; exp: number; d?: unknown } {
+function isEnvelope(value: unknown): value is { v: number; iat: number; exp: number; d?: unknown } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const record = value as Readonly<Record<string, unknown>>;
   return (
     record['v'] === ENVELOPE_VERSION &&
     typeof record['exp'] === 'number' &&
-    Number.isFinite(record['exp'])
+    Number.isFinite(record['exp']) &&
+    typeof record['iat'] === 'number' &&
+    Number.isFinite(record['iat'])
   );
 }
 
@@ -183,6 +205,7 @@ export class RequestStateSealer {
    */
   readonly generatedKey: boolean;
   readonly #keys: ReadonlyMap<string, CryptoKey>;
+  readonly #scope: { purpose: string; audience: string };
   readonly #sealingKeyId: string;
   readonly #ttlMs: number;
   readonly #maxTokenLength: number;
@@ -191,6 +214,7 @@ export class RequestStateSealer {
   private constructor(init: SealerInit) {
     this.generatedKey = init.generatedKey;
     this.#keys = init.keys;
+    this.#scope = { purpose: init.purpose, audience: init.audience };
     this.#sealingKeyId = init.sealingKeyId;
     this.#ttlMs = init.ttlMs;
     this.#maxTokenLength = init.maxTokenLength;
@@ -217,6 +241,12 @@ export class RequestStateSealer {
         `RequestStateSealer: maxTokenLength must be an integer, got ${maxTokenLength}`,
       );
     }
+    const purpose = options.purpose ?? 'request-state';
+    if (typeof purpose !== 'string' || !PURPOSE_PATTERN.test(purpose)) {
+      throw new RangeError('RequestStateSealer: purpose must be 1-64 characters of a-z 0-9 -');
+    }
+    const audience = options.audience ?? '';
+    if (typeof audience !== 'string') throw new TypeError('RequestStateSealer: audience must be a string');
     const configured = options.keys ?? [];
     const secrets = new Map<string, Uint8Array<ArrayBuffer>>();
     for (const key of configured) {
@@ -241,10 +271,12 @@ export class RequestStateSealer {
       secrets.set(id, crypto.getRandomValues(new Uint8Array(MIN_SECRET_BYTES)));
     }
     const keys = new Map<string, CryptoKey>();
-    for (const [id, secret] of secrets) keys.set(id, await importKey(secret));
+    for (const [id, secret] of secrets) keys.set(id, await importKey(secret, purpose));
     const [sealingKeyId = ''] = secrets.keys();
     return new RequestStateSealer({
       keys,
+      purpose,
+      audience,
       sealingKeyId,
       generatedKey,
       ttlMs,
@@ -269,7 +301,7 @@ export class RequestStateSealer {
     if (!Number.isFinite(now))
       throw new RangeError('RequestStateSealer: now() must return a finite number');
     const plaintext = utf8Encode(
-      JSON.stringify({ v: ENVELOPE_VERSION, exp: now + this.#ttlMs, d: payload }),
+      JSON.stringify({ v: ENVELOPE_VERSION, iat: now, exp: now + this.#ttlMs, d: payload }),
     );
     const prefix = `${TOKEN_VERSION}.${this.#sealingKeyId}.`;
     const length = prefix.length + Math.ceil(((IV_BYTES + plaintext.length + TAG_BYTES) * 4) / 3);
@@ -279,7 +311,7 @@ export class RequestStateSealer {
       );
     }
     const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
-    const additionalData = associatedData(this.#sealingKeyId, binding);
+    const additionalData = associatedData(this.#sealingKeyId, this.#scope, binding);
     const sealed = await crypto.subtle.encrypt(
       { name: 'AES-GCM', iv, additionalData },
       key,
@@ -320,7 +352,7 @@ export class RequestStateSealer {
         {
           name: 'AES-GCM',
           iv: body.subarray(0, IV_BYTES),
-          additionalData: associatedData(keyId, binding),
+          additionalData: associatedData(keyId, this.#scope, binding),
         },
         key,
         body.subarray(IV_BYTES),
@@ -338,7 +370,7 @@ export class RequestStateSealer {
     if (!isEnvelope(envelope)) return reject('invalid');
     // Written so that a NaN clock counts as expired.
     if (!(this.#now() < envelope.exp)) return reject('expired');
-    return { ok: true, payload: Object.hasOwn(envelope, 'd') ? envelope.d : undefined };
+    return { ok: true, payload: Object.hasOwn(envelope, 'd') ? envelope.d : undefined, issuedAt: envelope.iat };
   }
 }
 

@@ -3,10 +3,11 @@
 // answers are -32602), #212 (elicitation modes), #213-#217 (request shapes), #223 (decline and
 // cancel), #229 (accepted content is validated), #233 and #235 (sampling tools and context);
 // checklist C10, D6.
-import type { ClientCapabilities, CreateMessageRequestParams } from '@tern/schema';
+import type { ClientCapabilities, CreateMessageRequestParams, InputRequest } from '@tern/schema';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { RequestContext } from '../../../src/index.js';
+import { fingerprintOf } from '../../../src/shared/fingerprint.js';
 import { ServerDriver } from '../../../src/testing/index.js';
 import { accept, createTestServer, errorOf, resultOf } from '../helpers/server-fixtures.js';
 
@@ -45,14 +46,14 @@ async function firstRound(
 async function answered(
   ask: (ctx: RequestContext) => Promise<unknown>,
   capabilities: ClientCapabilities,
-  answer: (key: string) => unknown,
-): Promise<{ value: unknown; inputRequests: Record<string, unknown> }> {
+  answer: (key: string, request: InputRequest) => unknown,
+): Promise<{ value: unknown; inputRequests: Record<string, InputRequest> }> {
   const { server } = askServer(ask);
   const driver = new ServerDriver(server, { capabilities });
   const first = await driver.request('tools/call', { name: 'ask' });
-  const inputRequests = first['inputRequests'] as Record<string, unknown>;
+  const inputRequests = first['inputRequests'] as Record<string, InputRequest>;
   const inputResponses = Object.fromEntries(
-    Object.keys(inputRequests).map((key) => [key, answer(key)]),
+    Object.entries(inputRequests).map(([key, request]) => [key, answer(key, request)]),
   );
   const final = await driver.request('tools/call', {
     name: 'ask',
@@ -61,6 +62,28 @@ async function answered(
   });
   const text = (final['content'] as { text: string }[])[0]?.text ?? 'null';
   return { value: JSON.parse(text) as unknown, inputRequests };
+}
+
+/** The key derived for `request`: its kind and the first 10 characters of its fingerprint. */
+function derivedKey(request: InputRequest): string {
+  const kind = request.method === 'elicitation/create' ? 'elicitation' : request.method === 'roots/list' ? 'roots' : 'sampling';
+  return `${kind}-${fingerprintOf(request).slice(0, 10)}`;
+}
+
+/** The only key of a round, checked to be the key derived from its question. */
+function onlyKey(inputRequests: unknown): string {
+  const entries = Object.entries(inputRequests as Record<string, InputRequest>);
+  expect(entries).toHaveLength(1);
+  const [entry] = entries;
+  if (entry === undefined) throw new TypeError('Expected one input request');
+  const [key, request] = entry;
+  expect(key).toBe(derivedKey(request));
+  return key;
+}
+
+/** Expects a round of exactly one question, `request`, under the key derived from it. */
+function expectOnly(inputRequests: Record<string, unknown>, request: InputRequest): void {
+  expect(inputRequests).toEqual({ [derivedKey(request)]: request });
 }
 
 describe('createAsker', () => {
@@ -171,7 +194,7 @@ describe('createAsker', () => {
         { sampling: {} },
         () => SAMPLED,
       );
-      expect(Object.keys(inputRequests)).toEqual(['sampling-1']);
+      expectOnly(inputRequests, { method: 'sampling/createMessage', params: { ...SAMPLE, includeContext: 'none' } });
     });
   });
 
@@ -186,20 +209,18 @@ describe('createAsker', () => {
         { elicitation: { form: {} } },
         () => accept({ strategy: 'canary', confirm: true }),
       );
-      expect(inputRequests).toEqual({
-        'elicitation-1': {
-          method: 'elicitation/create',
-          params: {
-            mode: 'form',
-            message: 'Pick a rollout',
-            requestedSchema: {
-              type: 'object',
-              properties: {
-                strategy: { type: 'string', enum: ['canary', 'blue-green'] },
-                confirm: { type: 'boolean' },
-              },
-              required: ['strategy', 'confirm'],
+      expectOnly(inputRequests, {
+        method: 'elicitation/create',
+        params: {
+          mode: 'form',
+          message: 'Pick a rollout',
+          requestedSchema: {
+            type: 'object',
+            properties: {
+              strategy: { type: 'string', enum: ['canary', 'blue-green'] },
+              confirm: { type: 'boolean' },
             },
+            required: ['strategy', 'confirm'],
           },
         },
       });
@@ -232,10 +253,11 @@ describe('createAsker', () => {
       );
       const driver = new ServerDriver(server, { capabilities: { elicitation: {} } });
       const first = await driver.request('tools/call', { name: 'ask' });
+      const key = onlyKey(first['inputRequests']);
       for (const content of [{ nights: 'three' }, { nights: 0 }, {}]) {
         const again = await driver.request('tools/call', {
           name: 'ask',
-          inputResponses: { 'elicitation-1': accept(content) },
+          inputResponses: { [key]: accept(content) },
           requestState: first['requestState'],
         });
         expect(again['resultType']).toBe('input_required');
@@ -243,7 +265,7 @@ describe('createAsker', () => {
       }
       const done = await driver.request('tools/call', {
         name: 'ask',
-        inputResponses: { 'elicitation-1': accept({ nights: 3 }) },
+        inputResponses: { [key]: accept({ nights: 3 }) },
         requestState: first['requestState'],
       });
       expect(done['content']).toEqual([
@@ -256,17 +278,18 @@ describe('createAsker', () => {
       const { server } = askServer((ctx) => ctx.elicit('?', z.object({ a: z.string() })));
       const driver = new ServerDriver(server, { capabilities: { elicitation: {} } });
       const first = await driver.request('tools/call', { name: 'ask' });
+      const key = onlyKey(first['inputRequests']);
       const error = errorOf(
         (
           await driver.exchange('tools/call', {
             name: 'ask',
-            inputResponses: { 'elicitation-1': ROOTS },
+            inputResponses: { [key]: ROOTS },
             requestState: first['requestState'],
           })
         ).response,
       );
       expect(error.code).toBe(-32602);
-      expect(error.message).toMatch(/^Invalid input response "elicitation-1": /);
+      expect(error.message.startsWith(`Invalid input response "${key}": `)).toBe(true);
     });
   });
 
@@ -279,14 +302,12 @@ describe('createAsker', () => {
           { elicitation: { url: {} } },
           () => ({ action }),
         );
-        expect(inputRequests).toEqual({
-          'elicitation-1': {
-            method: 'elicitation/create',
-            params: {
-              mode: 'url',
-              message: 'Connect your GitHub account',
-              url: 'https://example.com/connect?txn=7f2c',
-            },
+        expectOnly(inputRequests, {
+          method: 'elicitation/create',
+          params: {
+            mode: 'url',
+            message: 'Connect your GitHub account',
+            url: 'https://example.com/connect?txn=7f2c',
           },
         });
         expect(value).toEqual({ action });
@@ -307,7 +328,7 @@ describe('createAsker', () => {
         { sampling: { tools: {} } },
         () => SAMPLED,
       );
-      expect(inputRequests).toEqual({ 'sampling-1': { method: 'sampling/createMessage', params } });
+      expectOnly(inputRequests, { method: 'sampling/createMessage', params });
       expect(value).toEqual(SAMPLED);
     });
 
@@ -315,17 +336,18 @@ describe('createAsker', () => {
       const { server } = askServer((ctx) => ctx.sample(SAMPLE));
       const driver = new ServerDriver(server, { capabilities: { sampling: {} } });
       const first = await driver.request('tools/call', { name: 'ask' });
+      const key = onlyKey(first['inputRequests']);
       const error = errorOf(
         (
           await driver.exchange('tools/call', {
             name: 'ask',
-            inputResponses: { 'sampling-1': { action: 'accept' } },
+            inputResponses: { [key]: { action: 'accept' } },
             requestState: first['requestState'],
           })
         ).response,
       );
       expect(error.code).toBe(-32602);
-      expect(error.message).toMatch(/^Invalid input response "sampling-1": /);
+      expect(error.message.startsWith(`Invalid input response "${key}": `)).toBe(true);
     });
   });
 
@@ -336,7 +358,7 @@ describe('createAsker', () => {
         { roots: {} },
         () => ROOTS,
       );
-      expect(inputRequests).toEqual({ 'roots-1': { method: 'roots/list' } });
+      expectOnly(inputRequests, { method: 'roots/list' });
       expect(value).toEqual(ROOTS.roots);
     });
 
@@ -344,25 +366,38 @@ describe('createAsker', () => {
       const { server } = askServer((ctx) => ctx.listRoots());
       const driver = new ServerDriver(server, { capabilities: { roots: {} } });
       const first = await driver.request('tools/call', { name: 'ask' });
+      const key = onlyKey(first['inputRequests']);
       const error = errorOf(
         (
           await driver.exchange('tools/call', {
             name: 'ask',
-            inputResponses: { 'roots-1': SAMPLED },
+            inputResponses: { [key]: SAMPLED },
             requestState: first['requestState'],
           })
         ).response,
       );
-      expect(error.message).toMatch(/^Invalid input response "roots-1": /);
+      expect(error.code).toBe(-32602);
+      expect(error.message.startsWith(`Invalid input response "${key}": `)).toBe(true);
     });
   });
 
   describe('ask keys', () => {
-    it('derives keys from the kind and order of asks, and uses explicit keys as given', async () => {
-      const { inputRequests } = await answered(
+    const CONFIRM = { type: 'object' as const, properties: { ok: { type: 'boolean' as const } } };
+    const confirmRequest = (message: string): InputRequest => ({
+      method: 'elicitation/create',
+      params: { mode: 'form', message, requestedSchema: CONFIRM },
+    });
+
+    it('derives keys from the kind and content of each question (a repeat gets -2), and uses explicit keys as given', async () => {
+      const sampleRequest: InputRequest = { method: 'sampling/createMessage', params: SAMPLE };
+      const urlRequest: InputRequest = {
+        method: 'elicitation/create',
+        params: { mode: 'url', message: 'b', url: 'https://example.com/b' },
+      };
+      const { inputRequests, value } = await answered(
         (ctx) =>
           Promise.all([
-            ctx.elicit('a', z.object({ a: z.string() })),
+            ctx.elicit('a', CONFIRM),
             ctx.elicitUrl('b', 'https://example.com/b'),
             ctx.elicit('c', z.object({ c: z.string() }), { key: 'plan' }),
             ctx.sample(SAMPLE),
@@ -370,23 +405,89 @@ describe('createAsker', () => {
             ctx.listRoots({ key: 'workspace' }),
           ]),
         { elicitation: { form: {}, url: {} }, sampling: {}, roots: {} },
-        (key) =>
-          key.startsWith('sampling')
-            ? SAMPLED
-            : key === 'workspace'
+        (key, request) =>
+          request.method === 'sampling/createMessage'
+            ? { ...SAMPLED, model: key }
+            : request.method === 'roots/list'
               ? ROOTS
-              : key === 'elicitation-2'
-                ? { action: 'accept' }
-                : accept({ a: 'x', c: 'y' }),
+              : request.params.mode === 'url'
+                ? { action: 'decline' }
+                : accept(key === 'plan' ? { c: 'y' } : { ok: true }),
       );
-      expect(Object.keys(inputRequests)).toEqual([
-        'elicitation-1',
-        'elicitation-2',
-        'plan',
-        'sampling-1',
-        'sampling-2',
-        'workspace',
+      const sampleKey = derivedKey(sampleRequest);
+      expect(inputRequests).toEqual({
+        [derivedKey(confirmRequest('a'))]: confirmRequest('a'),
+        [derivedKey(urlRequest)]: urlRequest,
+        plan: expect.objectContaining({ params: expect.objectContaining({ message: 'c' }) }) as unknown,
+        [sampleKey]: sampleRequest,
+        [`${sampleKey}-2`]: sampleRequest,
+        workspace: { method: 'roots/list' },
+      });
+      expect(Object.keys(inputRequests)).toHaveLength(6);
+      expect(derivedKey(confirmRequest('a'))).toMatch(/^elicitation-[A-Za-z0-9_-]{10}$/);
+      expect(sampleKey).toMatch(/^sampling-[A-Za-z0-9_-]{10}$/);
+      // Each answer reached the ask it was given for, the two identical samples included.
+      expect(value).toEqual([
+        { action: 'accept', content: { ok: true } },
+        { action: 'decline' },
+        { action: 'accept', content: { c: 'y' } },
+        { ...SAMPLED, model: sampleKey },
+        { ...SAMPLED, model: `${sampleKey}-2` },
+        ROOTS.roots,
       ]);
+    });
+
+    it('never gives two different questions the same key, even when they differ in one character', async () => {
+      const { inputRequests } = await answered(
+        (ctx) =>
+          Promise.all([
+            ctx.elicit('Delete 3 files?', CONFIRM),
+            ctx.elicit('Delete 3000 files?', CONFIRM),
+            ctx.elicit('Delete 3 files?', { ...CONFIRM, required: ['ok'] }),
+          ]),
+        { elicitation: {} },
+        () => accept({ ok: true }),
+      );
+      const keys = Object.keys(inputRequests);
+      expect(new Set(keys).size).toBe(3);
+      for (const [key, request] of Object.entries(inputRequests)) expect(key).toBe(derivedKey(request));
+    });
+
+    it('keys do not depend on timing: asks made in another order get the same keys, and each answer stays with its question', async () => {
+      let swapped = false;
+      const { server } = askServer(async (ctx) => {
+        const ask = (message: string) => ctx.elicit(message, CONFIRM);
+        const later = async (message: string) => {
+          await Promise.resolve();
+          return ask(message);
+        };
+        // The same two asks, reaching the channel in the other order when `swapped`.
+        const [small, large] = swapped
+          ? await Promise.all([later('Delete 3 files?'), ask('Delete 3000 files?')])
+          : await Promise.all([ask('Delete 3 files?'), later('Delete 3000 files?')]);
+        return { small, large };
+      });
+      const driver = new ServerDriver(server, { capabilities: { elicitation: {} } });
+      const first = await driver.request('tools/call', { name: 'ask' });
+      const inputRequests = first['inputRequests'] as Record<string, InputRequest>;
+      swapped = true;
+      const again = await driver.request('tools/call', { name: 'ask' });
+      expect(again['inputRequests']).toEqual(inputRequests);
+      expect(Object.keys(again['inputRequests'] as object)).toEqual(Object.keys(inputRequests).reverse());
+
+      const smallKey = derivedKey(confirmRequest('Delete 3 files?'));
+      const largeKey = derivedKey(confirmRequest('Delete 3000 files?'));
+      expect(Object.keys(inputRequests).sort()).toEqual([smallKey, largeKey].sort());
+      // Answered in the first order, replayed in the other: the "yes" stays with 3 files.
+      const done = await driver.request('tools/call', {
+        name: 'ask',
+        inputResponses: { [smallKey]: accept({ ok: true }), [largeKey]: { action: 'decline' } },
+        requestState: first['requestState'],
+      });
+      expect(JSON.parse((done['content'] as { text: string }[])[0]?.text ?? 'null')).toEqual({
+        small: { action: 'accept', content: { ok: true } },
+        large: { action: 'decline' },
+      });
     });
 
     it('fails the tool (generic isError result) when two asks of one handler use the same key', async () => {

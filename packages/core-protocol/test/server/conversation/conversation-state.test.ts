@@ -10,44 +10,57 @@ import {
 
 describe('emptyConversationState', () => {
   it('starts at round 0 with nothing asked, answered or recorded', () => {
-    expect(emptyConversationState()).toEqual({ v: 1, round: 0, asked: [], answers: {}, once: {} });
+    expect(emptyConversationState()).toEqual({
+      v: 2,
+      round: 0,
+      startedAt: 0,
+      asked: {},
+      answers: {},
+      once: {},
+    });
     expect(emptyConversationState()).not.toBe(emptyConversationState());
   });
 });
 
 describe('toConversationState', () => {
+  const asked = { a: { f: 'fp-a', s: { k: 'form', n: ['name'] } }, r: { f: 'fp-r', s: { k: 'roots' } } };
+  const answers = { a: { f: 'fp-a', a: { action: 'accept', content: { name: 'x' } } } };
+
   it('reads back a well-formed payload into prototype-less records', () => {
-    const state = toConversationState({
-      v: 1,
-      round: 2,
-      asked: ['a'],
-      answers: { a: { action: 'accept' } },
-      once: { t: { v: 1 } },
-    });
-    expect(state).toEqual({
-      v: 1,
-      round: 2,
-      asked: ['a'],
-      answers: { a: { action: 'accept' } },
-      once: { t: { v: 1 } },
-    });
+    const state = toConversationState({ v: 2, round: 2, startedAt: 5, asked, answers, once: { t: { v: 1 } } });
+    expect(state).toEqual({ v: 2, round: 2, startedAt: 5, asked, answers, once: { t: { v: 1 } } });
+    expect(Object.getPrototypeOf(state?.asked)).toBeNull();
     expect(Object.getPrototypeOf(state?.answers)).toBeNull();
     expect(Object.getPrototypeOf(state?.once)).toBeNull();
   });
 
   it('refuses payloads of another shape or format version', () => {
-    const good = { v: 1, round: 1, asked: [], answers: {}, once: {} };
+    const good = { v: 2, round: 1, startedAt: 0, asked: {}, answers: {}, once: {} };
+    expect(toConversationState(good)).toBeDefined();
     for (const payload of [
       undefined,
       null,
       'state',
       [],
-      { ...good, v: 2 },
+      // The v1 format (asks bound by key only) is not read as v2.
+      { v: 1, round: 1, asked: ['a'], answers: { a: { action: 'accept' } }, once: {} },
+      { ...good, v: 3 },
       { ...good, round: '1' },
+      { ...good, round: 1.5 },
+      { ...good, startedAt: '0' },
+      { ...good, startedAt: undefined },
       { ...good, asked: 'a' },
-      { ...good, asked: [1] },
+      { ...good, asked: ['a'] },
+      { ...good, asked: { a: 'fp-a' } },
+      { ...good, asked: { a: { f: 1, s: { k: 'roots' } } } },
+      { ...good, asked: { a: { f: 'fp-a' } } },
+      { ...good, asked: { a: { f: 'fp-a', s: { k: 'other' } } } },
+      { ...good, asked: { a: { f: 'fp-a', s: { k: 'form', n: [1] } } } },
       { ...good, answers: [] },
       { ...good, answers: null },
+      { ...good, answers: { a: { action: 'accept' } } },
+      { ...good, answers: { a: { f: 'fp-a' } } },
+      { ...good, answers: { a: { f: 2, a: {} } } },
       { ...good, once: 'x' },
     ]) {
       expect(toConversationState(payload), JSON.stringify(payload)).toBeUndefined();

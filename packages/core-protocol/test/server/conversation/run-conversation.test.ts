@@ -1,19 +1,24 @@
 // runConversation: one attempt of an MRTR conversation. Requirements: #62 (input_required has
 // input requests), #64 (never wait for the client: the attempt ends at once), #72, and the
 // limits of docs/mrtr.md (maxRounds, maxAsksPerRound).
-import { InternalError } from '@tern/jsonrpc';
+import { InternalError, InvalidRequestStateError } from '@tern/jsonrpc';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { emptyConversationState } from '../../../src/server/conversation/conversation-state.js';
+import type { ConversationState } from '../../../src/server/conversation/conversation-state.js';
+import type { Divergence } from '../../../src/server/conversation/replay-channel.js';
 import {
   INPUT_REQUIRED_REASON,
   runConversation,
 } from '../../../src/server/conversation/run-conversation.js';
 import type { RunConversationOptions } from '../../../src/server/conversation/run-conversation.js';
+import { fingerprintOf } from '../../../src/shared/fingerprint.js';
 import { ServerDriver } from '../../../src/testing/index.js';
 import { accept, createTestServer, errorOf, sleep } from '../helpers/server-fixtures.js';
 
-const LIMITS = { maxRounds: 10, maxAsksPerRound: 16 };
+const LIMITS = { maxRounds: 10, maxAsksPerRound: 16, onceSettleMs: 1000, maxJournalBytes: 48 * 1024 };
+const NOW = 1_700_000_000_000;
+const ROOTS_ASKED = { f: fingerprintOf({ method: 'roots/list' }), s: { k: 'roots' as const } };
 const rootsAsk = (key: string) => ({
   key,
   request: { method: 'roots/list' as const },
@@ -30,8 +35,14 @@ function options<TValue>(
     inputResponses: undefined,
     signal: new AbortController().signal,
     limits: LIMITS,
+    now: () => NOW,
+    onDivergence: () => undefined,
     ...overrides,
   };
+}
+
+function stateAt(round: number, overrides: Partial<ConversationState> = {}): ConversationState {
+  return { ...emptyConversationState(), round, startedAt: NOW - 5000, ...overrides };
 }
 
 describe('runConversation', () => {
@@ -54,7 +65,14 @@ describe('runConversation', () => {
     expect(outcome).toEqual({
       kind: 'input_required',
       inputRequests: { 'roots-1': { method: 'roots/list' } },
-      state: { v: 1, round: 1, asked: ['roots-1'], answers: {}, once: { side: { v: 'effect' } } },
+      state: {
+        v: 2,
+        round: 1,
+        startedAt: NOW,
+        asked: { 'roots-1': ROOTS_ASKED },
+        answers: {},
+        once: { side: { v: 'effect' } },
+      },
     });
     expect(signal?.aborted).toBe(true);
     expect(signal?.reason).toBe(INPUT_REQUIRED_REASON);
@@ -85,32 +103,97 @@ describe('runConversation', () => {
           return channel.ask(rootsAsk('b'));
         },
         {
-          state: { v: 1, round: 1, asked: ['a'], answers: {}, once: {} },
+          state: stateAt(1, { asked: { a: ROOTS_ASKED } }),
           inputResponses: { a: { roots: [] }, b: { roots: [] } },
         },
       ),
     );
-    expect(outcome).toMatchObject({
+    expect(outcome).toEqual({
       kind: 'input_required',
-      state: { round: 2, asked: ['b'], answers: { a: { roots: [] } } },
+      inputRequests: { b: { method: 'roots/list' } },
+      // The conversation keeps the start time of its first round.
+      state: stateAt(2, { asked: { b: ROOTS_ASKED }, answers: { a: { f: ROOTS_ASKED.f, a: { roots: [] } } } }),
     });
   });
 
   it('throws InternalError past maxRounds and maxAsksPerRound', async () => {
     const round = options((channel) => channel.ask(rootsAsk('a')), {
-      state: { v: 1, round: 3, asked: [], answers: {}, once: {} },
-      limits: { maxRounds: 3, maxAsksPerRound: 16 },
+      state: stateAt(3),
+      limits: { ...LIMITS, maxRounds: 3 },
     });
     await expect(runConversation(round)).rejects.toEqual(
       new InternalError('The conversation exceeded 3 rounds of input'),
     );
     const asks = options(
       (channel) => Promise.all(['a', 'b', 'c'].map((key) => channel.ask(rootsAsk(key)))),
-      { limits: { maxRounds: 10, maxAsksPerRound: 2 } },
+      { limits: { ...LIMITS, maxAsksPerRound: 2 } },
     );
     await expect(runConversation(asks)).rejects.toEqual(
       new InternalError('The handler asked for 3 inputs in one round; the limit is 2'),
     );
+  });
+
+  it('does not end a round while a ctx.once step runs, and records the step', async () => {
+    let finish: (value: string) => void = () => undefined;
+    const outcome = runConversation(
+      options((channel) =>
+        Promise.all([
+          channel.ask(rootsAsk('a')),
+          channel.once('slow', () => new Promise<string>((resolve) => (finish = resolve))),
+        ]),
+      ),
+    );
+    await sleep(20);
+    finish('done');
+    expect(await outcome).toMatchObject({ kind: 'input_required', state: { once: { slow: { v: 'done' } } } });
+  });
+
+  it('throws InternalError when a ctx.once step outlasts onceSettleMs at the end of a round', async () => {
+    const outcome = runConversation(
+      options(
+        (channel) =>
+          Promise.all([channel.ask(rootsAsk('a')), channel.once('stuck', () => new Promise<never>(() => undefined))]),
+        { limits: { ...LIMITS, onceSettleMs: 20 } },
+      ),
+    );
+    await expect(outcome).rejects.toEqual(new InternalError('A ctx.once step was still running 20 ms after its round ended'));
+  });
+
+  it('refuses answers that would overflow the journal at once, with reason too-large, before the handler runs', async () => {
+    let runs = 0;
+    const outcome = runConversation(
+      options(
+        () => {
+          runs += 1;
+          return Promise.resolve('never');
+        },
+        {
+          state: stateAt(1, { asked: { a: ROOTS_ASKED } }),
+          inputResponses: { a: { roots: [{ uri: `file:///${'x'.repeat(2000)}` }] } },
+          limits: { ...LIMITS, maxJournalBytes: 1000 },
+        },
+      ),
+    );
+    const error: unknown = await outcome.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidRequestStateError);
+    expect(error).toMatchObject({ code: -32602, data: { reason: 'too-large' } });
+    expect(runs).toBe(0);
+  });
+
+  it('reports an answer that was not applied to a changed question through onDivergence', async () => {
+    const divergences: Divergence[] = [];
+    const asked = { method: 'elicitation/create' as const, params: { mode: 'url' as const, message: 'Open', url: 'https://example.com/a' } };
+    const changed = { ...asked, params: { ...asked.params, url: 'https://example.com/b' } };
+    const outcome = await runConversation(
+      options((channel) => channel.ask({ key: 'open', request: changed, accept: (response) => response }), {
+        state: stateAt(1, { asked: { open: { f: fingerprintOf(asked), s: { k: 'url' } } } }),
+        inputResponses: { open: { action: 'accept' } },
+        onDivergence: (divergence) => divergences.push(divergence),
+      }),
+    );
+    const wireKey = `open~${fingerprintOf(changed).slice(0, 8)}`;
+    expect(outcome).toMatchObject({ kind: 'input_required', inputRequests: { [wireKey]: changed } });
+    expect(divergences).toEqual([{ key: 'open', wireKey, inputMethod: 'elicitation/create' }]);
   });
 
   it('rethrows what the handler throws', async () => {
@@ -151,11 +234,14 @@ describe('runConversation', () => {
       const { server } = createTestServer();
       server.registerTool('both', {}, async (_args, ctx) => {
         const [summary, roots] = await Promise.all([
-          ctx.sample({
-            messages: [{ role: 'user', content: { type: 'text', text: 'Summarize' } }],
-            maxTokens: 50,
-          }),
-          ctx.listRoots(),
+          ctx.sample(
+            {
+              messages: [{ role: 'user', content: { type: 'text', text: 'Summarize' } }],
+              maxTokens: 50,
+            },
+            { key: 'summary' },
+          ),
+          ctx.listRoots({ key: 'workspace' }),
           ctx.elicit('ok?', z.object({ ok: z.boolean() }), { key: 'confirm' }),
         ]);
         return `${summary.model} ${roots.length}`;
@@ -163,14 +249,14 @@ describe('runConversation', () => {
       const { result, rounds } = await new ServerDriver(server, {
         capabilities: { sampling: {}, roots: {}, elicitation: {} },
       }).converse('tools/call', { name: 'both' }, () => ({
-        'sampling-1': { role: 'assistant', content: { type: 'text', text: 's' }, model: 'm1' },
-        'roots-1': { roots: [{ uri: 'file:///a' }, { uri: 'file:///b' }] },
+        summary: { role: 'assistant', content: { type: 'text', text: 's' }, model: 'm1' },
+        workspace: { roots: [{ uri: 'file:///a' }, { uri: 'file:///b' }] },
         confirm: accept({ ok: true }),
       }));
       expect(rounds).toHaveLength(1);
       expect(Object.keys(rounds[0]?.['inputRequests'] as object)).toEqual([
-        'sampling-1',
-        'roots-1',
+        'summary',
+        'workspace',
         'confirm',
       ]);
       expect(result['content']).toEqual([{ type: 'text', text: 'm1 2' }]);
@@ -227,7 +313,7 @@ describe('runConversation', () => {
       server.registerTool('wait', {}, async (_args, ctx) => {
         signals.push(ctx.signal);
         try {
-          const answer = await ctx.elicit('go?', z.object({ go: z.boolean() }));
+          const answer = await ctx.elicit('go?', z.object({ go: z.boolean() }), { key: 'go' });
           return answer.action;
         } finally {
           finallyRuns += 1;
@@ -241,7 +327,7 @@ describe('runConversation', () => {
       expect(finallyRuns).toBe(0);
       await driver.request('tools/call', {
         name: 'wait',
-        inputResponses: { 'elicitation-1': accept({ go: true }) },
+        inputResponses: { go: accept({ go: true }) },
         requestState: first['requestState'],
       });
       expect(signals[1]?.aborted).toBe(false);

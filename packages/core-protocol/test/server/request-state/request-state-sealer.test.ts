@@ -53,7 +53,7 @@ describe('RequestStateSealer', () => {
       expect((await RequestStateSealer.create({ keys: [] })).generatedKey).toBe(true);
       expect((await sealerWith([keyA])).generatedKey).toBe(false);
       const token = await generated.seal({ step: 1 }, binding);
-      expect(token).toMatch(/^ts1\.gen-[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+$/);
+      expect(token).toMatch(/^ts2\.gen-[A-Za-z0-9_-]{8}\.[A-Za-z0-9_-]+$/);
       // Another instance with its own generated key cannot open it.
       expect(await (await RequestStateSealer.create()).open(token, binding)).toEqual({
         ok: false,
@@ -125,7 +125,7 @@ describe('RequestStateSealer', () => {
       const token = await (await sealerWith([{ id: 'k1', secret: raw }])).seal('hello', binding);
       for (const secret of spellings) {
         const sealer = await sealerWith([{ id: 'k1', secret }]);
-        expect(await sealer.open(token, binding)).toEqual({ ok: true, payload: 'hello' });
+        expect(await sealer.open(token, binding)).toEqual({ ok: true, payload: 'hello', issuedAt: expect.any(Number) });
       }
     });
 
@@ -134,7 +134,7 @@ describe('RequestStateSealer', () => {
       const sealer = await sealerWith([{ id: 'k1', secret }]);
       const token = await sealer.seal(1, binding);
       secret.fill(0);
-      expect(await sealer.open(token, binding)).toEqual({ ok: true, payload: 1 });
+      expect(await sealer.open(token, binding)).toEqual({ ok: true, payload: 1, issuedAt: expect.any(Number) });
     });
   });
 
@@ -153,11 +153,13 @@ describe('RequestStateSealer', () => {
         expect(await sealer.open(await sealer.seal(payload, binding), binding)).toEqual({
           ok: true,
           payload,
+          issuedAt: expect.any(Number),
         });
       }
       expect(await sealer.open(await sealer.seal(undefined, binding), binding)).toEqual({
         ok: true,
         payload: undefined,
+        issuedAt: expect.any(Number),
       });
     });
 
@@ -169,17 +171,18 @@ describe('RequestStateSealer', () => {
           expect(opened).toEqual({
             ok: true,
             payload: JSON.parse(JSON.stringify(payload)) as unknown,
+            issuedAt: expect.any(Number),
           });
         }),
         { numRuns: 50 },
       );
     });
 
-    it('produces ts1.<keyId>.<base64url> with a fresh IV every time', async () => {
+    it('produces ts2.<keyId>.<base64url> with a fresh IV every time', async () => {
       const sealer = await sealerWith([keyA]);
       const first = await sealer.seal({ same: true }, binding);
       const second = await sealer.seal({ same: true }, binding);
-      expect(first).toMatch(/^ts1\.k1\.[A-Za-z0-9_-]+$/);
+      expect(first).toMatch(/^ts2\.k1\.[A-Za-z0-9_-]+$/);
       expect(first).not.toBe(second);
       expect(first.split('.')[2]?.slice(0, 16)).not.toBe(second.split('.')[2]?.slice(0, 16));
     });
@@ -188,7 +191,7 @@ describe('RequestStateSealer', () => {
       const sealer = await sealerWith([keyA]);
       const { principal: _principal, ...anonymous } = binding;
       const token = await sealer.seal('x', anonymous);
-      expect(await sealer.open(token, anonymous)).toEqual({ ok: true, payload: 'x' });
+      expect(await sealer.open(token, anonymous)).toEqual({ ok: true, payload: 'x', issuedAt: expect.any(Number) });
       expect(await sealer.open(token, { ...anonymous, principal: '' })).toEqual({
         ok: false,
         reason: 'invalid',
@@ -247,11 +250,28 @@ describe('RequestStateSealer', () => {
       const sealer = await sealerWith([keyA], { now: () => now, ttlMs: 60_000 });
       const token = await sealer.seal('x', binding);
       now += 59_999;
-      expect(await sealer.open(token, binding)).toEqual({ ok: true, payload: 'x' });
+      expect(await sealer.open(token, binding)).toEqual({ ok: true, payload: 'x', issuedAt: 1_000_000 });
       now += 1;
       expect(await sealer.open(token, binding)).toEqual({ ok: false, reason: 'expired' });
       now = NaN;
       expect(await sealer.open(token, binding)).toEqual({ ok: false, reason: 'expired' });
+    });
+
+    it('opens a token only for its purpose and its audience (D3)', async () => {
+      const state = await RequestStateSealer.create({ keys: [keyA], audience: 'billing#eu' });
+      const cursor = await RequestStateSealer.create({ keys: [keyA], audience: 'billing#eu', purpose: 'cursor' });
+      const otherServer = await RequestStateSealer.create({ keys: [keyA], audience: 'billing#us' });
+      const noAudience = await sealerWith([keyA]);
+      const token = await state.seal({ step: 1 }, binding);
+      expect(await state.open(token, binding)).toMatchObject({ ok: true, payload: { step: 1 } });
+      for (const other of [cursor, otherServer, noAudience]) {
+        expect(await other.open(token, binding)).toEqual({ ok: false, reason: 'invalid' });
+      }
+      expect(await state.open(await cursor.seal({ step: 1 }, binding), binding)).toEqual({
+        ok: false,
+        reason: 'invalid',
+      });
+      await expect(RequestStateSealer.create({ keys: [keyA], purpose: 'Request State' })).rejects.toThrow(RangeError);
     });
 
     it('uses a 15-minute lifetime by default', async () => {
@@ -277,7 +297,7 @@ describe('RequestStateSealer', () => {
       await expect(sealer.seal({ n: 1n }, binding)).rejects.toThrow(TypeError);
       const broken = { method: 'tools/call', target: 1 } as unknown as StateBinding;
       await expect(sealer.seal('x', broken)).rejects.toThrow(TypeError);
-      await expect(sealer.open('ts1.k1.AAAA', broken)).rejects.toThrow(TypeError);
+      await expect(sealer.open('ts2.k1.AAAA', broken)).rejects.toThrow(TypeError);
     });
 
     it('returns a payload with an own "__proto__" key without polluting prototypes', async () => {
@@ -293,7 +313,8 @@ describe('RequestStateSealer', () => {
     it('rejects a flip of any single character of the token', async () => {
       const sealer = await sealerWith([keyA]);
       const token = await sealer.seal({ s: 1 }, binding);
-      expect(token.length).toBeLessThan(120);
+      // Bounds the loop below (the envelope carries iat and exp, about 120 characters in all).
+      expect(token.length).toBeLessThan(140);
       for (let index = 0; index < token.length; index++) {
         const tampered = flipChar(token, index);
         expect(tampered).not.toBe(token);
@@ -353,20 +374,21 @@ describe('RequestStateSealer', () => {
       const [, , body = ''] = token.split('.');
       const malformed = [
         '',
-        'ts1',
-        'ts1.k1',
-        `ts1.k1.${body}.extra`,
-        `ts1..${body}`,
+        'ts2',
+        'ts2.k1',
+        `ts2.k1.${body}.extra`,
+        `ts2..${body}`,
         `k1.${body}`,
         `.k1.${body}`,
-        `ts2.k1.${body}`,
-        `TS1.k1.${body}`,
+        `ts1.k1.${body}`,
+        `ts3.k1.${body}`,
+        `TS2.k1.${body}`,
         ` ${token}`,
         `${token}=`,
-        `ts1.k1.${body.slice(0, 20)}`,
-        'ts1.k1.',
+        `ts2.k1.${body.slice(0, 20)}`,
+        'ts2.k1.',
         '...',
-        `ts1.${'k'.repeat(33)}.${body}`,
+        `ts2.${'k'.repeat(33)}.${body}`,
       ];
       for (const candidate of malformed) {
         expect(await sealer.open(candidate, binding), JSON.stringify(candidate)).toEqual({
@@ -378,7 +400,7 @@ describe('RequestStateSealer', () => {
 
     it('rejects tokens that are not strings without throwing', async () => {
       const sealer = await sealerWith([keyA]);
-      for (const value of [undefined, null, 42, { token: 'x' }, ['ts1', 'k1']]) {
+      for (const value of [undefined, null, 42, { token: 'x' }, ['ts2', 'k1']]) {
         expect(await sealer.open(value as unknown as string, binding)).toEqual({
           ok: false,
           reason: 'malformed',
@@ -403,7 +425,7 @@ describe('RequestStateSealer', () => {
     it('rejects a token whose key id was swapped to another key of the ring', async () => {
       const ring = await sealerWith([keyA, keyB]);
       const token = await ring.seal('x', binding);
-      expect(await ring.open(token.replace('ts1.k1.', 'ts1.k2.'), binding)).toEqual({
+      expect(await ring.open(token.replace('ts2.k1.', 'ts2.k2.'), binding)).toEqual({
         ok: false,
         reason: 'invalid',
       });
@@ -412,12 +434,12 @@ describe('RequestStateSealer', () => {
     it('rejects oversize tokens before any decoding or crypto', async () => {
       const sealer = await RequestStateSealer.create({ keys: [keyA], maxTokenLength: 200 });
       const decrypt = vi.spyOn(crypto.subtle, 'decrypt');
-      expect(await sealer.open(`ts1.k1.${'A'.repeat(200)}`, binding)).toEqual({
+      expect(await sealer.open(`ts2.k1.${'A'.repeat(200)}`, binding)).toEqual({
         ok: false,
         reason: 'too-large',
       });
       const huge = await RequestStateSealer.create({ keys: [keyA] });
-      expect(await huge.open(`ts1.k1.${'A'.repeat(64 * 1024)}`, binding)).toEqual({
+      expect(await huge.open(`ts2.k1.${'A'.repeat(64 * 1024)}`, binding)).toEqual({
         ok: false,
         reason: 'too-large',
       });
@@ -441,7 +463,7 @@ describe('RequestStateSealer', () => {
             fc.tuple(fc.string(), fc.string(), fc.base64String()).map((parts) => parts.join('.')),
             fc
               .uint8Array({ minLength: 28, maxLength: 80 })
-              .map((bytes) => `ts1.k1.${encodeBase64Url(bytes)}`),
+              .map((bytes) => `ts2.k1.${encodeBase64Url(bytes)}`),
           ),
           async (token) => {
             const opened = await sealer.open(token, binding);
@@ -461,10 +483,10 @@ describe('RequestStateSealer', () => {
       const during = await sealerWith([newKey, oldKey]);
       const after = await sealerWith([newKey]);
       const oldToken = await before.seal({ round: 1 }, binding);
-      expect(await during.open(oldToken, binding)).toEqual({ ok: true, payload: { round: 1 } });
+      expect(await during.open(oldToken, binding)).toEqual({ ok: true, payload: { round: 1 }, issuedAt: expect.any(Number) });
       const newToken = await during.seal({ round: 2 }, binding);
-      expect(newToken.startsWith('ts1.new.')).toBe(true);
-      expect(await after.open(newToken, binding)).toEqual({ ok: true, payload: { round: 2 } });
+      expect(newToken.startsWith('ts2.new.')).toBe(true);
+      expect(await after.open(newToken, binding)).toEqual({ ok: true, payload: { round: 2 }, issuedAt: expect.any(Number) });
       expect(await after.open(oldToken, binding)).toEqual({ ok: false, reason: 'unknown-key' });
     });
   });
