@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's first command (`npm run demo`). On a fresh machine (Node >= 20.19 and npm only) it
+# The README's first command (`npm run demo`). On a fresh machine (Node >= 22.12 and npm only) it
 # installs the workspace, builds the demo apps, starts the travel desk demo server and runs the
 # terminal client's scripted tour against it, printing every round of each conversation.
 #
@@ -8,6 +8,7 @@
 # is stopped after the tour and the exit status is the tour's, so this never waits for anyone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
 source scripts/ensure-pnpm.sh
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 

@@ -2,6 +2,7 @@
 // test-results/vitest.json, prints one closing line for CI, and fails when nothing ran.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeScored } from '../tests/conformance/lib/describe-scored.mjs';
 
 const roots = ['packages', 'apps', 'tests'];
 let passed = 0;
@@ -35,9 +36,7 @@ if (existsSync(conformanceDir)) {
     if (!existsSync(file)) continue;
     const summary = JSON.parse(readFileSync(file, 'utf8'));
     const scored = summary.scored ?? {};
-    perSuite.push(
-      `conformance ${leg} (suite ${summary.suiteVersion}): ${scored.passed ?? '?'}/${scored.scenarios ?? '?'} scored scenarios passed`,
-    );
+    perSuite.push(`conformance ${leg} (suite ${summary.suiteVersion}): ${describeScored(scored)}`);
   }
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The whole test suite, exactly as CI runs it (.ci/run calls this). Needs only Node >= 20.19 and npm.
+# The whole test suite, exactly as CI runs it (.ci/run calls this). Needs only Node and npm: an older
+# Node than engines.node gets the pinned release of scripts/node-versions.json (scripts/ensure-node.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
 source scripts/ensure-pnpm.sh
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 
@@ -24,6 +26,9 @@ bash scripts/ensure-chromium.sh
 
 step "unit and integration tests"
 pnpm turbo run test --concurrency=1 --output-logs=full
+
+bash scripts/test-node-matrix.sh
+node scripts/test-release.mjs
 
 step "demo: the scripted tour against the built demo server (free port, 120 s bound)"
 node scripts/demo-tour.mjs --port 0 --timeout 120

@@ -22,7 +22,7 @@
 //      baseline may only shrink;
 //   6. stops what it started, by PID.
 //
-// Plain ESM for Node >= 20.19, no TypeScript loader: it must start fast on a 2-core CI machine.
+// Plain ESM for Node >= 22.12, no TypeScript loader: it must start fast on a 2-core CI machine.
 import { spawn } from 'node:child_process';
 import {
   createWriteStream,

@@ -11,26 +11,19 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { withTasks } from '@tern/tasks';
 import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
 import type { ClientTransport, InputHandlers } from '@tern/core-protocol';
 import { DualEraTransport } from '@tern/legacy-compat';
+import { USAGE, parseCliArgs } from './cli-args.js';
+import type { CliArgs } from './cli-args.js';
 import { runInteractive } from './interactive/run-interactive.js';
 import { createTerminalHandlers } from './interactive/terminal-handlers.js';
 import { Terminal } from './interactive/terminal.js';
 import { runScript } from './script/run-script.js';
 import { ScriptError, loadScript } from './script/script-file.js';
 import { ScriptedAnswers } from './script/scripted-answers.js';
-
-const USAGE = `Usage: demo-client [--url <endpoint>] [--script <file>] [--root <folder>] [--interactive]
-
-  --url <endpoint>   MCP endpoint (default http://127.0.0.1:3030/mcp, or $DEMO_URL)
-  --script <file>    answer from a script file and check the results (for CI)
-  --root <folder>    the folder shared as a root (interactive; default: a temp folder)
-  --interactive      run the menus even when stdin is not a terminal
-`;
 
 function createClient(
   url: string,
@@ -59,17 +52,9 @@ function createClient(
 }
 
 async function main(): Promise<number> {
-  let values;
+  let values: CliArgs;
   try {
-    ({ values } = parseArgs({
-      options: {
-        url: { type: 'string' },
-        script: { type: 'string' },
-        root: { type: 'string' },
-        interactive: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
+    values = parseCliArgs(process.argv.slice(2));
   } catch (error) {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
     return 2;

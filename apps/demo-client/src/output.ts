@@ -39,16 +39,31 @@ export function describeRound(event: RoundEvent): string {
   return `  ↻ round ${event.round} done: retrying ${event.method} with ${what}${state}`;
 }
 
+/** The first `max` lines of `text`, and a last line saying how many were left out. */
+export function clipLines(text: string, max = MAX_TEXT_LINES): string[] {
+  const lines = text.split('\n');
+  if (lines.length <= max) return lines;
+  const left = lines.length - max;
+  return [...lines.slice(0, max), `… (${left} more line${left === 1 ? '' : 's'})`];
+}
+
+/** `"text"`, or `'text'` when the text has double quotes of its own (no `""id": 1""`). */
+export function quote(text: string): string {
+  return text.includes('"') ? `'${text}'` : `"${text}"`;
+}
+
+/** `1 request`, `3 requests`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** Content blocks as printable lines (long text is cut). */
 export function formatContent(blocks: readonly ContentBlock[]): string[] {
   const lines: string[] = [];
   for (const block of blocks) {
     switch (block.type) {
       case 'text': {
-        const text = block.text.split('\n');
-        lines.push(...text.slice(0, MAX_TEXT_LINES));
-        if (text.length > MAX_TEXT_LINES)
-          lines.push(`… (${text.length - MAX_TEXT_LINES} more lines)`);
+        lines.push(...clipLines(block.text));
         break;
       }
       case 'resource_link':

@@ -46,6 +46,9 @@ describe('createTravelDeskServer', () => {
       ['trip-details'],
       ['confirm-price'],
     ]);
+    // The home page counts them as the clients report them.
+    const described = HOME_PAGE_TOOLS.find(([name]) => name === 'book_trip')?.[1];
+    expect(described).toContain(`${['no', 'one', 'two', 'three'][rounds.length]} rounds of input`);
     expect(placeHold).toHaveBeenCalledTimes(1);
     expect(result.structuredContent).toMatchObject({
       bookingId: expect.stringMatching(/^TRP-1001-[0-9A-F]{10}$/),

@@ -37,6 +37,8 @@ const panel = new ToolPanel(
     heading: required('call-heading', HTMLElement),
     description: required('call-tool-description', HTMLElement),
     args: required('call-arguments', HTMLTextAreaElement),
+    json: required('call-json', HTMLDivElement),
+    fields: required('call-fields', HTMLDivElement),
     error: required('call-error', HTMLElement),
   },
   (name, args) => {

@@ -1,8 +1,13 @@
 /**
- * The tool list and the call form: pick a tool, edit its arguments as JSON, call it.
+ * The tool list and the call form: pick a tool, fill in its arguments, call it. A tool whose
+ * `inputSchema` is a flat object of primitives (what elicitation forms allow too) gets a form
+ * built from it, with the same fields as elicitations; any other schema gets a JSON editor.
  */
-import type { Tool } from '@tern/schema';
+import type { PrimitiveSchemaDefinition, Tool } from '@tern/schema';
 import { h, json } from './dom.js';
+import { toFieldKind } from './field-kind.js';
+import { renderFormField } from './form-field.js';
+import type { FormField } from './form-field.js';
 
 /** The elements of the page the panel fills in. */
 export interface ToolPanelElements {
@@ -11,6 +16,10 @@ export interface ToolPanelElements {
   readonly heading: HTMLElement;
   readonly description: HTMLElement;
   readonly args: HTMLTextAreaElement;
+  /** Holds the JSON editor (label and textarea), shown for schemas a form cannot show. */
+  readonly json: HTMLElement;
+  /** Where the fields of a form-shaped `inputSchema` go. */
+  readonly fields: HTMLElement;
   readonly error: HTMLElement;
 }
 
@@ -21,6 +30,8 @@ export type OnCall = (name: string, args: Record<string, unknown>) => void;
 export class ToolPanel {
   readonly #elements: ToolPanelElements;
   #selected: Tool | undefined;
+  /** The fields of the selected tool's form, or `undefined` when it is edited as JSON. */
+  #fields: { name: string; field: FormField }[] | undefined;
 
   constructor(elements: ToolPanelElements, onCall: OnCall) {
     this.#elements = elements;
@@ -28,7 +39,8 @@ export class ToolPanel {
       event.preventDefault();
       const tool = this.#selected;
       if (tool === undefined) return;
-      const args = parseArguments(elements.args.value);
+      const args =
+        this.#fields === undefined ? parseArguments(elements.args.value) : readFields(this.#fields);
       if (typeof args === 'string') {
         elements.error.textContent = args;
         elements.args.setAttribute('aria-invalid', 'true');
@@ -63,18 +75,67 @@ export class ToolPanel {
   }
 
   #select(tool: Tool, button: HTMLButtonElement): void {
-    const { list, form, heading, description, args, error } = this.#elements;
+    const { list, form, heading, description, args, error, fields, json: editor } = this.#elements;
     for (const other of list.querySelectorAll('button.tool'))
       other.setAttribute('aria-pressed', 'false');
     button.setAttribute('aria-pressed', 'true');
     this.#selected = tool;
     heading.textContent = `Call ${tool.name}`;
     description.textContent = tool.description ?? '';
-    args.value = json(skeletonOf(tool.inputSchema));
     error.textContent = '';
     form.hidden = false;
-    args.focus();
+    this.#fields = formFieldsOf(tool.inputSchema);
+    editor.hidden = this.#fields !== undefined;
+    fields.replaceChildren(...(this.#fields ?? []).map(({ field }) => field.element));
+    if (this.#fields === undefined) {
+      args.value = json(skeletonOf(tool.inputSchema));
+      args.focus();
+    } else {
+      this.#fields[0]?.field.focusTarget.focus();
+    }
   }
+}
+
+const FORM_TYPES = new Set(['string', 'number', 'integer', 'boolean']);
+
+/** Whether a property is one a form field can show: a primitive, or a multi-select enum. */
+function isFormProperty(property: unknown): property is PrimitiveSchemaDefinition {
+  if (typeof property !== 'object' || property === null) return false;
+  const { type, items } = property as { type?: unknown; items?: unknown };
+  if (type === 'array')
+    return typeof items === 'object' && items !== null && ('enum' in items || 'anyOf' in items);
+  return typeof type === 'string' && FORM_TYPES.has(type);
+}
+
+/** The form fields of `schema`, or `undefined` when one of its properties needs the JSON editor. */
+function formFieldsOf(
+  schema: Tool['inputSchema'],
+): { name: string; field: FormField }[] | undefined {
+  const properties = Object.entries((schema['properties'] ?? {}) as Record<string, unknown>);
+  if (!properties.every(([, property]) => isFormProperty(property))) return undefined;
+  const requiredNames = new Set(
+    Array.isArray(schema['required']) ? (schema['required'] as string[]) : [],
+  );
+  return properties.map(([name, property]) => ({
+    name,
+    field: renderFormField(
+      name,
+      toFieldKind(name, property as PrimitiveSchemaDefinition),
+      requiredNames.has(name),
+    ),
+  }));
+}
+
+/** The arguments a form holds (the browser has checked its native constraints on submit). */
+function readFields(
+  fields: readonly { name: string; field: FormField }[],
+): Record<string, unknown> {
+  const args: Record<string, unknown> = {};
+  for (const { name, field } of fields) {
+    const value = field.read();
+    if (value !== undefined) args[name] = value;
+  }
+  return args;
 }
 
 /** The arguments as an object, or a message saying what is wrong. */

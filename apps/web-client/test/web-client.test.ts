@@ -77,9 +77,12 @@ async function openPage(origin: string, server?: string): Promise<void> {
   await page.locator('#connection-status[data-state="connected"]').waitFor();
 }
 
-async function startCall(tool: string, args: Record<string, unknown>): Promise<void> {
+/** Picks `tool` and fills in its arguments in the form built from its inputSchema (no JSON). */
+async function startCall(tool: string, args: Record<string, string>): Promise<void> {
   await page.locator(`button.tool[data-tool="${tool}"]`).click();
-  await page.getByLabel('Arguments (JSON object)').fill(JSON.stringify(args));
+  await expect(page.locator('#call-json').isHidden()).resolves.toBe(true);
+  const fields = page.locator('#call-fields');
+  for (const [name, value] of Object.entries(args)) await fields.getByLabel(name).fill(value);
   await page.getByRole('button', { name: 'Call tool' }).click();
 }
 
@@ -87,6 +90,11 @@ describe('the web client page', () => {
   it('renders every field kind, completes a two-round tool call and draws its timeline', async () => {
     await openPage(pageServer.origin);
     await expect(page.locator('#connection-status').textContent()).resolves.toContain('4 tools');
+    // The tool's own form: its required string argument, with the schema's description as hint.
+    await page.locator('button.tool[data-tool="book_trip"]').click();
+    const destination = page.locator('#call-fields').getByLabel('destination');
+    await expect(destination.getAttribute('required')).resolves.toBe('');
+    await expect(page.locator('#call-fields').textContent()).resolves.toContain('Where to go');
     await startCall('book_trip', { destination: 'Lisbon' });
 
     // Round 1: the trip form, every field reachable by its label, defaults pre-filled.

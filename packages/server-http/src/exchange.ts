@@ -29,7 +29,8 @@ export interface HttpRequestInfo {
  *
  * - `raw`: the body bytes (or text a framework decoded), not yet parsed.
  * - `parsed`: a body a framework already parsed as JSON (e.g. `express.json()`).
- * - `too-large`: the body exceeded the limit; reading stopped there.
+ * - `too-large`: the body exceeded the limit; reading stopped there. A framework that refused it
+ *   with a limit of its own (body-parser's 100 kB) says which in `frameworkLimit` (bytes).
  * - `unparsable`: a framework already failed to parse the body as JSON.
  * - `unsupported`: a framework refused the body's charset or content coding.
  * - `aborted`: the client went away before the body was complete; nothing is answered.
@@ -37,7 +38,8 @@ export interface HttpRequestInfo {
 export type BodyReadResult =
   | { readonly type: 'raw'; readonly data: Uint8Array | string }
   | { readonly type: 'parsed'; readonly value: unknown }
-  | { readonly type: 'too-large' | 'unparsable' | 'unsupported' | 'aborted' };
+  | { readonly type: 'too-large'; readonly frameworkLimit?: number }
+  | { readonly type: 'unparsable' | 'unsupported' | 'aborted' };
 
 /** One incoming HTTP request, as an adapter presents it to the transport. */
 export interface HttpExchange extends HttpRequestInfo {

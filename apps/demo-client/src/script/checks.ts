@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import type { Expect } from './script-file.js';
+import { quote, plural } from '../output.js';
 
 /** What a step produced, for the checks. */
 export interface Observation {
@@ -67,8 +68,8 @@ export async function check(
   if (expect.rounds !== undefined) {
     verdict(
       seen.rounds === expect.rounds,
-      `${seen.rounds} round(s) of input, ${seen.rounds + 1} requests`,
-      `expected ${expect.rounds} round(s) of input, saw ${seen.rounds}`,
+      `${plural(seen.rounds, 'round')} of input, ${plural(seen.rounds + 1, 'request')}`,
+      `expected ${plural(expect.rounds, 'round')} of input, saw ${seen.rounds}`,
     );
   }
   if (expect.minProgress !== undefined) {
@@ -79,7 +80,11 @@ export async function check(
     );
   }
   for (const fragment of expect.text ?? []) {
-    verdict(seen.text.includes(fragment), `text has "${fragment}"`, `text lacks "${fragment}"`);
+    verdict(
+      seen.text.includes(fragment),
+      `text has ${quote(fragment)}`,
+      `text lacks ${quote(fragment)}`,
+    );
   }
   for (const [path, want] of Object.entries(expect.values ?? {})) {
     const got = valueAt(seen.result, path);

@@ -1,6 +1,6 @@
 import type { McpClient, RoundEvent, Subscription } from '@tern/core-protocol';
 import type { ContentBlock } from '@tern/schema';
-import { describeRound, formatContent, indent } from '../output.js';
+import { clipLines, describeRound, formatContent, indent } from '../output.js';
 import type { Print } from '../output.js';
 import { ProgressBar } from '../progress-bar.js';
 import { check, valueAt } from './checks.js';
@@ -152,7 +152,7 @@ async function runStep(
     const text = result.contents
       .map((content) => ('text' in content && typeof content.text === 'string' ? content.text : ''))
       .join('\n');
-    for (const line of indent(text.split('\n').slice(0, 8))) print(line);
+    for (const line of indent(clipLines(text, 8))) print(line);
     return { seen: observe(result, text, { rounds }), expect: step.expect };
   }
 

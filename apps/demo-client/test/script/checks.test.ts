@@ -30,7 +30,15 @@ describe('check', () => {
       { rounds: 2, text: ['Booked', 'Lisbon'], values: { 'structuredContent.offers.0.to': 'LIS' } },
       { result, text: 'Booked TRP-1001', isError: false, rounds: 1, progress: 0, listed: [] },
     );
-    expect(verdict.failed).toEqual(['expected 2 round(s) of input, saw 1', 'text lacks "Lisbon"']);
+    expect(verdict.failed).toEqual(['expected 2 rounds of input, saw 1', 'text lacks "Lisbon"']);
+  });
+
+  it('quotes fragments that hold double quotes with single ones, and counts in words', async () => {
+    const verdict = await check(
+      { rounds: 1, text: ['"id": "TRP-1001"'] },
+      { result, text: '{ "id": "TRP-1001" }', isError: false, rounds: 1, progress: 0, listed: [] },
+    );
+    expect(verdict.passed).toEqual(['1 round of input, 2 requests', `text has '"id": "TRP-1001"'`]);
   });
 
   it('fails an error result unless an error is expected', async () => {

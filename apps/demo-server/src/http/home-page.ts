@@ -3,7 +3,7 @@ import { escapeHtml, page } from './html.js';
 /** The tools, as the home page lists them (a test checks this against `tools/list`). */
 export const HOME_PAGE_TOOLS: readonly (readonly [name: string, teaches: string])[] = [
   ['search_flights', 'progress notifications on a slow tool, structured output'],
-  ['book_trip', 'a form, a hold placed once (ctx.once), then a price confirmation: three rounds'],
+  ['book_trip', 'a form, a hold placed once (ctx.once), then a price confirmation: two rounds of input, three requests'],
   ['connect_loyalty', 'URL-mode elicitation: sign in on a page served by this demo'],
   ['suggest_itinerary', "sampling: the client's model drafts the plan"],
   ['export_itinerary', "roots: saves an .ics file into the client's folder"],

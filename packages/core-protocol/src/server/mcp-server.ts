@@ -17,6 +17,7 @@ import { PromptRegistry } from './prompt-registry.js';
 import type { PromptConfig, PromptHandler } from './prompt-registry.js';
 import type { AuthInfo } from './request-context.js';
 import { readRequestMeta } from './request-meta.js';
+import { isCancellation } from './cancellation.js';
 import { createSealers } from './create-sealers.js';
 import { ResourceRegistry } from './resource-registry.js';
 import type {
@@ -252,6 +253,14 @@ export class McpServer {
   }
 
   /**
+   * Every version this server speaks, as `server/discover` lists it and `-32022` reports it in
+   * `data.supported`: the modern ones, then those added by {@link advertiseVersions}.
+   */
+  get listedVersions(): readonly string[] {
+    return [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions];
+  }
+
+  /**
    * Versions to list in `server/discover` besides the modern ones (the dual-era layer adds the
    * legacy versions it serves). Part of the seam for transports and the dual-era layer.
    */
@@ -285,7 +294,7 @@ export class McpServer {
     if (!isJsonRpcRequest(message)) return undefined;
     let envelope;
     try {
-      envelope = readRequestMeta(message.params, this.supportedVersions);
+      envelope = readRequestMeta(message.params, this.supportedVersions, this.listedVersions);
     } catch (error) {
       return this.#errorFor(message.id, message.method, error);
     }
@@ -308,9 +317,12 @@ export class McpServer {
     // The answer needs only the id and the method. Nothing waiting for the handler may hold the
     // request itself: a long-lived one (a listen stream, a pending ask) would keep all of it.
     const { id, method } = request;
+    const signal = call.signal;
     return this.#start(request, call).then(
       (result) => createResultResponse(id, this.#withServerInfo(result)),
-      (error: unknown) => this.#errorFor(id, method, error),
+      (error: unknown) =>
+        // A cancelled request's abort is normal, not a failure for onError (nobody reads this answer).
+        isCancellation(error, signal) ? createErrorResponse(id, toWireError(error).toJson()) : this.#errorFor(id, method, error),
     );
   }
 
@@ -427,7 +439,7 @@ export class McpServer {
           },
           options.capabilities,
         )),
-      supportedVersions: () => [...MODERN_PROTOCOL_VERSIONS, ...this.#extraVersions],
+      supportedVersions: () => [...this.listedVersions],
       reportError: (error, request) => this.#report(error, request),
       diagnose: (event) => {
         try {

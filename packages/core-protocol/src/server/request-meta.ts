@@ -58,6 +58,7 @@ export function customMeta(fields: Record<string, unknown>): Readonly<Record<str
 export function readRequestMeta(
   params: Record<string, unknown> | undefined,
   supportedVersions: readonly string[],
+  listedVersions: readonly string[] = supportedVersions,
 ): RequestEnvelope {
   const meta = params?.['_meta'];
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) {
@@ -69,7 +70,17 @@ export function readRequestMeta(
     throw new InvalidParamsError(`Missing or invalid _meta["${MetaKey.ProtocolVersion}"]`);
   }
   if (!supportedVersions.includes(protocolVersion)) {
-    throw new UnsupportedProtocolVersionError(protocolVersion, [...supportedVersions]);
+    // `listedVersions` holds what `server/discover` lists (a dual-era server adds the versions it
+    // serves through `initialize`): `data.supported` says the same, and the message tells a
+    // client that asked for one of those how to reach it (docs/concepts.md, "Protocol versions").
+    const message = listedVersions.includes(protocolVersion)
+      ? `Protocol version ${protocolVersion} is served here only through an initialize handshake (a session); requests with per-request _meta must use ${supportedVersions.join(' or ')}`
+      : undefined;
+    throw new UnsupportedProtocolVersionError(
+      protocolVersion,
+      [...listedVersions],
+      message === undefined ? {} : { message },
+    );
   }
   const capabilities = ClientCapabilitiesSchema.safeParse(fields[MetaKey.ClientCapabilities]);
   if (fields[MetaKey.ClientCapabilities] === undefined || !capabilities.success) {

@@ -104,7 +104,8 @@ export interface McpServerOptions {
   changeBus?: ChangeBus;
   /**
    * Sees every error a handler threw, with the request it belongs to, before it is turned into
-   * a wire error (where unexpected errors become a generic `-32603`).
+   * a wire error (where unexpected errors become a generic `-32603`). The abort that ends a
+   * request the client cancelled is not an error and is not reported.
    */
   onError?: (error: unknown, request: { method: string; id?: string | number }) => void;
   /**

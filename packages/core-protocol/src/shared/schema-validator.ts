@@ -52,12 +52,31 @@ export function compileSchema<TValue = unknown>(
   return compileJsonSchema(schema, { ...DEFAULT_LIMITS, ...limits }) as CompiledSchema<TValue>;
 }
 
-function compileZod(schema: z.ZodType): CompiledSchema<unknown> {
-  const jsonSchema = z.toJSONSchema(schema, {
+/**
+ * The JSON Schema (2020-12, input side) that clients are sent for a zod schema. zod writes the
+ * safe-integer range into every `z.number().int()` (`"maximum": 9007199254740991`), which is not a
+ * bound anyone chose and only clutters forms and tool listings: those two bounds are left out
+ * (the zod schema itself still enforces them). `unrepresentable`: what a type JSON Schema cannot
+ * express becomes (`'any'`: `{}`) or whether it throws.
+ */
+export function zodToJsonSchema(
+  schema: z.ZodType,
+  unrepresentable: 'any' | 'throw' = 'any',
+): JsonSchemaObject {
+  return z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',
-    unrepresentable: 'any',
-  }) as JsonSchemaObject;
+    unrepresentable,
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.type !== 'integer') return;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+    },
+  });
+}
+
+function compileZod(schema: z.ZodType): CompiledSchema<unknown> {
+  const jsonSchema = zodToJsonSchema(schema);
   delete jsonSchema['$schema'];
   return {
     jsonSchema,

@@ -406,13 +406,16 @@ describe('McpServer', () => {
       server.advertiseVersions(['2025-11-25', '2025-11-25']);
       const discover = await new ServerDriver(server).request('server/discover');
       expect(discover['supportedVersions']).toEqual([...MODERN_PROTOCOL_VERSIONS, '2025-11-25']);
-      // A modern request for a legacy version is still refused: the legacy layer serves those.
+      expect(server.listedVersions).toEqual(discover['supportedVersions']);
+      // A modern request for a legacy version is still refused (the legacy layer serves those),
+      // listing what discover lists and saying how to reach it (docs/concepts.md).
       const legacy = await new ServerDriver(server, { protocolVersion: '2025-11-25' }).exchange(
         'server/discover',
       );
       expect(errorOf(legacy.response)).toMatchObject({
         code: -32022,
-        data: { requested: '2025-11-25', supported: [...MODERN_PROTOCOL_VERSIONS] },
+        message: expect.stringContaining('only through an initialize handshake'),
+        data: { requested: '2025-11-25', supported: discover['supportedVersions'] },
       });
     });
   });

@@ -102,6 +102,22 @@ describe('readRequestMeta', () => {
     }
   });
 
+  it('lists in data.supported what server/discover lists, and says how a listed legacy version is reached (requirements.md #45, #46)', () => {
+    const listed = [...SUPPORTED, '2025-11-25', '2025-06-18'];
+    const params = { _meta: requestMeta({ [MetaKey.ProtocolVersion]: '2025-11-25' }) };
+    let error: unknown;
+    try {
+      readRequestMeta(params, SUPPORTED, listed);
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as UnsupportedProtocolVersionError).toJson()).toMatchObject({
+      code: -32022,
+      message: expect.stringContaining('only through an initialize handshake'),
+      data: { supported: listed, requested: '2025-11-25' },
+    });
+  });
+
   it('refuses an unknown logLevel with -32602 (requirements.md #199)', () => {
     for (const level of ['verbose', 'WARNING', 3]) {
       const error = metaError({ _meta: requestMeta({ [MetaKey.LogLevel]: level }) });

@@ -8,7 +8,11 @@
 import type { AuthProvider, ClientTransport, TransportSendOptions } from '@tern/core-protocol';
 import { JsonRpcErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcErrorObject, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
-import type { Implementation, LegacyProtocolVersion } from '@tern/schema';
+import type {
+  Implementation,
+  LegacyProtocolVersion,
+  LoggingMessageNotificationParams,
+} from '@tern/schema';
 import type { InitializeResult } from '@tern/schema/legacy';
 import { probeServerEra } from './detect-era.js';
 import { eraKeyFor, sharedEraStore } from './era-store.js';
@@ -76,6 +80,13 @@ export interface DualEraTransportOptions {
   initializeTimeoutMs?: number;
   /** Reports what went wrong in the background (an answer the server refused, a failed setLevel). */
   onWarning?: (message: string) => void;
+  /**
+   * The client-level log hook: receives the `notifications/message` a 2025-era server sends
+   * outside any request, on its standalone GET stream (the official 1.x servers do for
+   * `sendLoggingMessage` without a related request). Logs sent while a request runs go to that
+   * call's `onLog` instead. Default: dropped.
+   */
+  onLog?: (message: LoggingMessageNotificationParams) => void;
 }
 
 const DEFAULT_CLIENT_INFO: Implementation = { name: 'tern-dual-era-client', version: '0.0.0' };
@@ -159,6 +170,7 @@ export class DualEraTransport implements ClientTransport {
       standaloneStream: options.standaloneStream ?? true,
       initializeTimeoutMs: options.initializeTimeoutMs ?? 30_000,
       onWarning: options.onWarning ?? (() => undefined),
+      onLog: options.onLog ?? (() => undefined),
     });
   }
 

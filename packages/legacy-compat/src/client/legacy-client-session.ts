@@ -22,8 +22,13 @@ import type {
   JsonRpcRequest,
   JsonRpcResponse,
 } from '@tern/jsonrpc';
-import { HttpHeader } from '@tern/schema';
-import type { Implementation, LegacyProtocolVersion, LoggingLevel } from '@tern/schema';
+import { HttpHeader, LoggingMessageNotificationParamsSchema } from '@tern/schema';
+import type {
+  Implementation,
+  LegacyProtocolVersion,
+  LoggingLevel,
+  LoggingMessageNotificationParams,
+} from '@tern/schema';
 import { handshake } from './handshake.js';
 import type { NegotiatedSession } from './handshake.js';
 import { emulateListen } from './legacy-listen.js';
@@ -50,6 +55,8 @@ export interface LegacyClientSessionOptions {
   standaloneStream: boolean;
   initializeTimeoutMs: number;
   onWarning: (message: string) => void;
+  /** Receives `notifications/message` that belong to no request (the standalone stream's). */
+  onLog: (params: LoggingMessageNotificationParams) => void;
 }
 
 /** Options of one exchange. */
@@ -73,10 +80,15 @@ export class LegacyClientSession {
   #starting: Promise<NegotiatedSession> | undefined;
   /** JSON-RPC ids of this transport's legacy messages: unique within a session, never reused. */
   #nextId = 0;
-  readonly #router = new MessageRouter();
+  readonly #router: MessageRouter;
 
   constructor(options: LegacyClientSessionOptions) {
     this.#options = options;
+    this.#router = new MessageRouter((notification) => {
+      const params = LoggingMessageNotificationParamsSchema.safeParse(notification.params);
+      if (params.success) options.onLog(params.data);
+      else options.onWarning('Ignored a notifications/message with invalid params');
+    });
   }
 
   /** What `initialize` negotiated, while a session is up. */

@@ -2,7 +2,8 @@
  * Routes the messages of every stream of a legacy session (POST response streams, their
  * resumptions, the standalone GET stream) to where they belong: responses to the request in
  * flight with that id, notifications to that request's listener (progress also by token),
- * change notifications to the `subscriptions/listen` emulations, and server requests to the input
+ * change notifications to the `subscriptions/listen` emulations, logs outside any request to the
+ * client-level log hook, and server requests to the input
  * handlers of the request they came with (or of the newest request in flight).
  */
 import { isJsonRpcErrorResponse, isJsonRpcRequest, isJsonRpcResponse } from '@tern/jsonrpc';
@@ -30,6 +31,12 @@ export class MessageRouter {
   readonly #listeners = new Set<(notification: JsonRpcNotification) => void>();
   readonly #answerers: InputAnswerer[] = [];
   #lastAnswerer: InputAnswerer | undefined;
+  readonly #onLog: ((notification: JsonRpcNotification) => void) | undefined;
+
+  /** @param onLog receives the `notifications/message` that belong to no request in flight */
+  constructor(onLog?: (notification: JsonRpcNotification) => void) {
+    this.#onLog = onLog;
+  }
 
   /** Registers a request in flight under its JSON-RPC id; returns the function that removes it. */
   track(id: JsonRpcId, exchange: Exchange): () => void {
@@ -72,6 +79,8 @@ export class MessageRouter {
     }
     const owner = exchange ?? this.#ownerOf(message);
     if (owner !== undefined) deliver(owner.onNotification, message);
+    // A log outside any request (the standalone GET stream): the client-level log hook.
+    else if (message.method === 'notifications/message') deliver(this.#onLog, message);
     if (CHANGE_NOTIFICATIONS.has(message.method)) {
       for (const listener of this.#listeners) deliver(listener, message);
     }

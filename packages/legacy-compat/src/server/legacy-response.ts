@@ -1,4 +1,4 @@
-import { JsonRpcErrorCode, LegacyErrorCode } from '@tern/jsonrpc';
+import { createResultResponse, JsonRpcErrorCode, LegacyErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcResponse } from '@tern/jsonrpc';
 import type { LegacyProtocolVersion } from '@tern/schema';
 import { MetaKey } from '@tern/schema';
@@ -14,6 +14,9 @@ const MODERN_RESULT_KEYS = ['resultType', 'ttlMs', 'cacheScope'] as const;
  * - results lose `resultType`, `ttlMs`, `cacheScope` and the `io.modelcontextprotocol/serverInfo`
  *   key of `_meta` (the `InitializeResult` carries `serverInfo`);
  * - "resource not found" (2026: `-32602` with `data.uri`) becomes the legacy `-32002`;
+ * - `-32021` (missing client capability) exists only in 2026-07-28: a `tools/call` answers with an
+ *   `isError` tool result carrying its message, as the official 2025-era servers do, and any other
+ *   method with `-32603` (the code those servers send), `data.requiredCapabilities` kept;
  * - 2025-03-26 had no structured tool output: `outputSchema` and `structuredContent` are left out
  *   (the core always mirrors structured content as text in `content`).
  */
@@ -31,6 +34,14 @@ export function toLegacyResponse(
       typeof data?.uri === 'string'
     ) {
       return { ...response, error: { ...error, code: LegacyErrorCode.ResourceNotFound } };
+    }
+    if (error.code === JsonRpcErrorCode.MissingRequiredClientCapability) {
+      const { id } = response;
+      if (method === 'tools/call' && id !== null && id !== undefined) {
+        const content = [{ type: 'text', text: error.message }];
+        return createResultResponse(id, { content, isError: true });
+      }
+      return { ...response, error: { ...error, code: JsonRpcErrorCode.InternalError } };
     }
     return response;
   }

@@ -157,7 +157,9 @@ describe('LegacyInputChannel', () => {
         params: { _meta: MODERN_META, name: 'confirm' },
       }),
     });
-    const body = (await response.json()) as { result: { resultType: string; inputRequests: Record<string, { method: string }> } };
+    const body = (await response.json()) as {
+      result: { resultType: string; inputRequests: Record<string, { method: string }> };
+    };
     expect(body.result.resultType).toBe('input_required');
     // The key is derived from the question (docs/mrtr.md): one elicitation, under an elicitation key.
     const asks = Object.entries(body.result.inputRequests);
@@ -195,13 +197,15 @@ describe('LegacyInputChannel', () => {
     expect(await reader.message()).toMatchObject({ result: { content: [{ text: 'accept' }] } });
   });
 
-  it('refuses an ask the session did not declare (-32021), without sending a request', async () => {
+  it('refuses an ask the session did not declare, without sending a request, as that revision would', async () => {
     const { url } = await start();
     const client = new LegacyClient(url, '2025-06-18');
     await client.connect({ elicitation: {} });
-    // 2025-06-18 had no URL elicitation, so the capability cannot be declared.
+    // 2025-06-18 had no URL elicitation, so the capability cannot be declared. -32021 exists only
+    // in 2026-07-28: the tool answers with an isError result instead (legacy-response.ts).
     const response = await client.request('tools/call', { name: 'visit' });
-    expect(response['error']).toMatchObject({ code: -32021 });
+    expect(response['error']).toBeUndefined();
+    expect(response['result']).toMatchObject({ isError: true });
   });
 
   it('asks again when the content breaks the schema, then fails with -32602', async () => {

@@ -47,6 +47,26 @@ describe('toLegacyResponse', () => {
     });
   });
 
+  it('answers -32021 (2026-only) as a 2025 server would: an isError tool result, else -32603', () => {
+    const error = {
+      code: -32021,
+      message: 'This request needs the client capability elicitation',
+      data: { requiredCapabilities: { elicitation: {} } },
+    };
+    expect(toLegacyResponse('tools/call', { jsonrpc: '2.0', id: 3, error }, '2025-11-25')).toEqual({
+      jsonrpc: '2.0',
+      id: 3,
+      result: { content: [{ type: 'text', text: error.message }], isError: true },
+    });
+    expect(toLegacyResponse('prompts/get', { jsonrpc: '2.0', id: 4, error }, '2025-06-18')).toEqual(
+      {
+        jsonrpc: '2.0',
+        id: 4,
+        error: { ...error, code: -32603 },
+      },
+    );
+  });
+
   it('removes structured output for 2025-03-26', () => {
     const call = toLegacyResponse(
       'tools/call',

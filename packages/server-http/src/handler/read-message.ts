@@ -17,11 +17,16 @@ export type ReadableBody = Extract<BodyReadResult, { type: 'raw' | 'parsed' }>;
 
 const DIGITS = /^\d+$/;
 
-function tooLarge(limit: number): McpHttpError {
-  return new McpHttpError(413, {
-    error: new InvalidRequestError(`Request body exceeds the limit of ${limit} bytes`),
-    id: null,
-  });
+/**
+ * 413 naming the limit that was hit: the transport's, or a lower one of a body parser that ran
+ * before it (a body over a parser limit at or above ours is over ours too).
+ */
+function tooLarge(limit: number, frameworkLimit?: number): McpHttpError {
+  const message =
+    frameworkLimit === undefined || frameworkLimit >= limit
+      ? `Request body exceeds the limit of ${limit} bytes`
+      : `Request body exceeds the limit of ${frameworkLimit} bytes of the body parser in front of the MCP endpoint (such as express.json())`;
+  return new McpHttpError(413, { error: new InvalidRequestError(message), id: null });
 }
 
 /**
@@ -43,7 +48,7 @@ export async function readBody(
     case 'parsed':
       return body;
     case 'too-large':
-      throw tooLarge(limit);
+      throw tooLarge(limit, body.frameworkLimit);
     case 'unparsable':
       throw new McpHttpError(400, {
         error: new ParseError('Parse error: message is not valid JSON'),

@@ -61,12 +61,15 @@ export function readEnvelope(
   const header = exchange.header(PROTOCOL_VERSION_HEADER);
   if (header === undefined) {
     const supported = server.supportedVersions;
+    // A 2025-era client opens with `initialize`, which has no such header: tell it plainly that
+    // this endpoint is modern-only, naming the versions it serves (spec/legacy.md §5, #51).
+    const message =
+      request.method === 'initialize'
+        ? `This endpoint serves only MCP ${supported.join(', ')}: it has no initialize handshake, so 2025-era clients cannot use it`
+        : `Missing ${HttpHeader.ProtocolVersion} header; this server supports ${supported.join(', ')}`;
     throw reject(
       request,
-      new HeaderMismatchError(
-        `Missing ${HttpHeader.ProtocolVersion} header; this server supports ${supported.join(', ')}`,
-        { data: { supported: [...supported] } },
-      ),
+      new HeaderMismatchError(message, { data: { supported: [...supported] } }),
     );
   }
   const meta = own(request.params, '_meta');
@@ -89,7 +92,7 @@ export function readEnvelope(
     );
   }
   try {
-    return readRequestMeta(request.params, server.supportedVersions);
+    return readRequestMeta(request.params, server.supportedVersions, server.listedVersions);
   } catch (error) {
     // -32602 (missing clientCapabilities, bad logLevel) and -32022: both 400 on HTTP (#35, #117).
     throw new McpHttpError(400, { error: toWireError(error), id: request.id, cause: error });

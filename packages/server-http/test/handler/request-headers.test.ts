@@ -75,6 +75,28 @@ describe('readEnvelope', () => {
   );
 });
 
+describe('a 2025-era client on this modern-only endpoint', () => {
+  it('is told that the endpoint serves only 2026-07-28, with the versions in data (spec/legacy.md §5, #51)', () => {
+    const initialize = rpc(0, 'initialize', {
+      protocolVersion: '2025-11-25',
+      capabilities: {},
+      clientInfo: { name: 'old', version: '1' },
+    }) as unknown as JsonRpcRequest;
+    let refusal: McpHttpError | undefined;
+    try {
+      readEnvelope(info({}), initialize, server);
+    } catch (error) {
+      refusal = error as McpHttpError;
+    }
+    expect(refusal?.status).toBe(400);
+    expect(refusal?.error?.toJson()).toMatchObject({
+      code: -32020,
+      message: expect.stringContaining('serves only MCP 2026-07-28'),
+      data: { supported: ['2026-07-28'] },
+    });
+  });
+});
+
 describe('checkMcpHeaders', () => {
   const callRequest = (params: Record<string, unknown>) =>
     rpc(1, 'tools/call', params) as unknown as JsonRpcRequest;

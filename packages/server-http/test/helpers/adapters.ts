@@ -11,6 +11,7 @@ import { createFetchHandler, resourceMetadataPath } from '../../src/index.js';
 import type { FetchHandler, McpHttpOptions } from '../../src/index.js';
 import { createNodeHandler } from '../../src/adapters/node/index.js';
 import { createExpressHandler } from '@tern/server-http/adapters/express';
+import { drainOrClose } from './drain.js';
 
 /** Every adapter the shared tables run through. */
 export const ADAPTERS = [
@@ -102,10 +103,7 @@ async function bridge(
   res.on('close', () => void reader.cancel().catch(() => undefined));
   for (let next = await reader.read(); !next.done; next = await reader.read()) {
     if (!res.write(next.value)) {
-      await new Promise<void>((resume) => {
-        res.once('drain', resume);
-        res.once('close', resume);
-      });
+      await drainOrClose(res);
     }
   }
   res.end();

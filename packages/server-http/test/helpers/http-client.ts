@@ -2,6 +2,7 @@
 // two Content-Type fields), builders of valid MCP requests, and an SSE reader.
 import { request as httpRequest } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import { drainOrClose } from './drain.js';
 
 export const PROTOCOL_VERSION = '2026-07-28';
 export const ACCEPT_BOTH = 'application/json, text/event-stream';
@@ -141,10 +142,7 @@ export function send(port: number, raw: RawRequest): Promise<RawResponse> {
         offset += raw.chunkSize
       ) {
         if (!req.write(body.subarray(offset, offset + raw.chunkSize))) {
-          await new Promise<void>((done) => {
-            req.once('drain', done);
-            req.once('close', done);
-          });
+          await drainOrClose(req);
         }
         if (raw.dripMs !== undefined) await sleep(raw.dripMs);
       }

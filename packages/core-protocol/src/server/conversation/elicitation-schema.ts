@@ -1,7 +1,7 @@
 import type { ElicitRequestFormParams } from '@tern/schema';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { SdkError, SdkErrorCode } from '../../errors.js';
-import { compileSchema, isZodSchema } from '../../shared/schema-validator.js';
+import { compileSchema, isZodSchema, zodToJsonSchema } from '../../shared/schema-validator.js';
 import type { CompiledSchema, JsonSchemaObject } from '../../shared/schema-validator.js';
 
 /** The flat object schema a form elicitation may request. */
@@ -28,7 +28,7 @@ export function compileElicitationSchema<TContent>(
   const cached = cache.get(schema);
   if (cached !== undefined) return cached as CompiledElicitationSchema<TContent>;
   const jsonSchema = isZodSchema(schema)
-    ? (z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input' }) as JsonSchemaObject)
+    ? zodToJsonSchema(schema, 'throw')
     : schema;
   const requestedSchema = toRequestedSchema(jsonSchema);
   const compiled: CompiledElicitationSchema<TContent> = {

@@ -10,6 +10,7 @@ import { ToolError } from '../../errors.js';
 import { isInputRequired, runWithInput } from '../mrtr.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 import type { RegisteredTool, ToolResult } from '../tool-registry.js';
+import { isCancellation } from '../cancellation.js';
 
 /**
  * `tools/list`: every tool the caller may use (all of them with `unauthorizedInLists: 'show'`), in
@@ -66,6 +67,8 @@ export async function callTool(
           if (error instanceof ToolError) return toolErrorFrom(error);
           // A JSON-RPC error is a protocol error the author meant (or -32021 from an ask).
           if (isJsonRpcError(error)) throw error;
+          // The client cancelled: no one reads the answer, and nothing failed (not reported).
+          if (isCancellation(error, context.signal)) throw error;
           // Anything else is a tool execution failure: an isError result the model can see
           // (requirements.md #253), with a generic text; the real error goes to onError only.
           runtime.reportError(error, { method: 'tools/call', id: call.requestId });

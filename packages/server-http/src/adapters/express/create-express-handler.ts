@@ -62,6 +62,11 @@ function bodyParserFailure(
 ): BodyReadResult | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const type = (error as { type?: unknown }).type;
+  if (type === 'entity.too.large') {
+    // body-parser says which limit it applied (its default is 100 kB, far below maxBodyBytes).
+    const limit = (error as { limit?: unknown }).limit;
+    return typeof limit === 'number' ? { type: 'too-large', frameworkLimit: limit } : TOO_LARGE;
+  }
   if (typeof type === 'string' && Object.hasOwn(BODY_PARSER_FAILURES, type))
     return BODY_PARSER_FAILURES[type];
   // A body that failed to inflate: body-parser passes the zlib error on without a `type`. The

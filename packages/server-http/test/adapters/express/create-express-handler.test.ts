@@ -51,7 +51,28 @@ describe.each([
       const response = await send(port, toolCall(1, 'echo', { text: 'x'.repeat(200_000) }));
       expect(response.status).toBe(413);
       expect(response.headers['content-type']).toBe('application/json');
-      expect(jsonOf(response)).toMatchObject({ id: null, error: { code: -32600 } });
+      expect(jsonOf(response)).toMatchObject({
+        id: null,
+        error: {
+          code: -32600,
+          // The limit that was hit (body-parser's), not the transport's 4194304.
+          message:
+            'Request body exceeds the limit of 102400 bytes of the body parser in front of the MCP endpoint (such as express.json())',
+        },
+      });
+    });
+  });
+
+  it('names a raised express.json() limit when that is the one hit', async () => {
+    const app = express();
+    app.use(express.json({ limit: '150kb' }));
+    app.use('/mcp', createExpressHandler(createFixture().server));
+    await serve(app, async (port) => {
+      const response = await send(port, toolCall(1, 'echo', { text: 'x'.repeat(200_000) }));
+      expect(response.status).toBe(413);
+      expect(jsonOf(response)).toMatchObject({
+        error: { message: expect.stringContaining('limit of 153600 bytes of the body parser') },
+      });
     });
   });
 
