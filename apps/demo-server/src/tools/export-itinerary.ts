@@ -31,7 +31,8 @@ export function registerExportItinerary(server: McpServer, desk: TravelDesk): vo
       const booking = desk.booking(bookingId, ctx.auth?.principal);
       if (booking === undefined) throw new ToolError(`There is no booking ${bookingId}.`);
 
-      const roots = await ctx.listRoots();
+      // An explicit key, so the tour script and logs can name the question.
+      const roots = await ctx.listRoots({ key: 'export-folder' });
       const folder = await firstLocalFolder(roots.map((root) => root.uri));
       if (folder === undefined) {
         throw new ToolError('The client shared no file:// root that is a folder on this machine.');

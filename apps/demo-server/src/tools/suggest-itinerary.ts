@@ -36,7 +36,7 @@ export function registerSuggestItinerary(server: McpServer): void {
         ],
         maxTokens: 400,
         modelPreferences: { speedPriority: 0.8, intelligencePriority: 0.4 },
-      });
+      }, { key: 'itinerary-draft' });
       const blocks = Array.isArray(reply.content) ? reply.content : [reply.content];
       const text = blocks
         .flatMap((block) => (block.type === 'text' ? [block.text] : []))
