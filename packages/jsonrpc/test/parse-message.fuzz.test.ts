@@ -237,8 +237,9 @@ describe('safeParseMessage', () => {
       { numRuns: 1000 },
     );
     // Guard the generator itself: both outcomes must be well represented to mean anything.
-    expect(outcomes.accepted).toBeGreaterThan(100);
-    expect(outcomes.refused).toBeGreaterThan(100);
+    // Over 40 seeds about 126 in 1000 were accepted (spread about 10), so 50 is far from chance.
+    expect(outcomes.accepted).toBeGreaterThan(50);
+    expect(outcomes.refused).toBeGreaterThan(50);
   });
 
   it('round-trips valid generated requests exactly', () => {

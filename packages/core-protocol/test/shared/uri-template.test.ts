@@ -348,7 +348,8 @@ describe('UriTemplate', () => {
       const template = new UriTemplate(source);
       const started = performance.now();
       template.match(uri);
-      expect(performance.now() - started).toBeLessThan(100);
+      // Backtracking on 8,000 characters takes minutes; the wide bound keeps a loaded CI host from flaking.
+      expect(performance.now() - started).toBeLessThan(1500);
     });
 
     it('round-trips expand then match for simple templates', () => {
