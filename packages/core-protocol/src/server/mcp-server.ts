@@ -91,7 +91,7 @@ export class McpServer {
   readonly #capabilities = new CapabilityCache();
 
   /**
-   * @throws RangeError for a limit or caching hint that is out of range. Problems with
+   * @throws SdkError INVALID_USAGE for a limit or caching hint that is out of range. Problems with
    *   `requestState` keys are found asynchronously: see {@link McpServer.ready}.
    */
   constructor(info: Implementation, options: McpServerOptions = {}) {
@@ -148,7 +148,7 @@ export class McpServer {
 
   /**
    * Registers a tool. Input and output schemas are compiled once, here.
-   * @throws TypeError for a duplicate name or an invalid schema or `x-mcp-header` annotation
+   * @throws SdkError INVALID_USAGE for a duplicate name or an invalid schema or `x-mcp-header` annotation
    */
   registerTool<TArgs>(name: string, config: ToolConfig<TArgs>, handler: ToolHandler<TArgs>): Registration {
     this.#tools.add(name, config, handler);
