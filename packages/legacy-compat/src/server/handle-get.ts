@@ -2,7 +2,12 @@ import type { McpHttpFallbackContext } from '@tern/server-http';
 import { InvalidRequestError } from '@tern/jsonrpc';
 import { HttpHeader } from '@tern/schema';
 import { eventId, parseEventId } from './event-stream.js';
-import { checkVersionHeader, sendRpcError, sendSessionNotFound } from './http-replies.js';
+import {
+  checkVersionHeader,
+  sendRpcError,
+  sendSessionNotFound,
+  sendSessionsUnavailable,
+} from './http-replies.js';
 import type { LayerContext } from './layer-context.js';
 import { SseConnection } from './sse-connection.js';
 
@@ -18,11 +23,21 @@ const LAST_EVENT_ID_HEADER = HttpHeader.LastEventId.toLowerCase();
  * A `GET` without a session id is left to the modern transport (405).
  * @returns whether the layer answered
  */
-export function handleGet(layer: LayerContext, context: McpHttpFallbackContext): boolean {
+export async function handleGet(
+  layer: LayerContext,
+  context: McpHttpFallbackContext,
+): Promise<boolean> {
   const { exchange, sink, auth } = context;
   const sessionId = exchange.header(SESSION_HEADER);
   if (sessionId === undefined) return false;
-  const session = layer.registry.find(sessionId, auth?.principal);
+  let session;
+  try {
+    session = await layer.sessions.find(sessionId, auth?.principal);
+  } catch (error) {
+    layer.options.onError(error);
+    sendSessionsUnavailable(sink);
+    return true;
+  }
   if (session === undefined) {
     sendSessionNotFound(sink);
     return true;
