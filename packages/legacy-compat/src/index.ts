@@ -31,6 +31,7 @@ export type { LegacySession } from './server/legacy-session.js';
 export { closeSseStream } from './server/request-streams.js';
 export type {
   BackplaneListener,
+  RelayMessage,
   SessionBackplane,
   SharedSessionLimits,
   SharedSessionRecord,

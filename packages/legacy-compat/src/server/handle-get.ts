@@ -58,7 +58,19 @@ export async function handleGet(
   connection.onEnd(() => session.touch());
   const lastEventId = exchange.header(LAST_EVENT_ID_HEADER);
   const resumed = lastEventId === undefined ? undefined : parseEventId(lastEventId);
-  if (resumed !== undefined) {
+  const { node } = session;
+  if (resumed?.node !== undefined && node !== undefined && resumed.node !== node) {
+    // A stream of another instance (instances sharing sessions): that instance feeds this response.
+    const position = { ...resumed, node: resumed.node };
+    try {
+      if (!(await layer.sessions.resume(session, position, connection))) connection.close();
+    } catch (error) {
+      layer.options.onError(error);
+      connection.close();
+    }
+    return true;
+  }
+  if (resumed !== undefined && resumed.node === node) {
     const stream = session.streamByNumber(resumed.stream);
     if (stream !== undefined) {
       stream.attach(connection, resumed.seq);
@@ -69,7 +81,7 @@ export async function handleGet(
     // A POST stream that already ended: replay what is still kept, then end.
     const missed = session.buffer.after(resumed.stream, resumed.seq);
     if (missed.length > 0 || resumed.stream < session.nextStreamNumber) {
-      for (const event of missed) connection.send(event.json, eventId(event.stream, event.seq));
+      for (const event of missed) connection.send(event.json, eventId(event.stream, event.seq, node));
       connection.close();
       return true;
     }

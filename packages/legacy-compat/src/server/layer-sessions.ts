@@ -1,4 +1,5 @@
 import type { JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
+import type { EventPosition, StreamConnection } from './event-stream.js';
 import type { LegacySession, LegacySessionInit } from './legacy-session.js';
 import { requestKey } from './run-legacy-request.js';
 import type { SessionRegistry } from './session-registry.js';
@@ -23,6 +24,11 @@ export interface LayerSessions {
   answer(session: LegacySession, response: JsonRpcResponse): Promise<void>;
   /** Aborts a request of the session the client cancelled, wherever it runs. */
   cancel(session: LegacySession, requestId: JsonRpcId, reason: string | undefined): Promise<void>;
+  /**
+   * Feeds `connection` with the rest of a stream another instance holds (`GET` with its
+   * `Last-Event-ID`); `false` when that instance is gone.
+   */
+  resume(session: LegacySession, position: EventPosition & { node: string }, connection: StreamConnection): Promise<boolean>;
   /** Ends this process's hold on every session (the layer closes). */
   closeAll(reason: string): void;
 }
@@ -53,6 +59,8 @@ export function localSessions(registry: SessionRegistry): LayerSessions {
       abortRunning(session, requestId, reason);
       return Promise.resolve();
     },
+    // One instance holds every stream of its sessions.
+    resume: () => Promise.resolve(false),
     closeAll: (reason) => registry.closeAll(reason),
   };
 }

@@ -135,6 +135,16 @@ export class LegacySession {
     this.#initialized = true;
   }
 
+  /** Streams prime on 2025-11-25 and name this instance when instances share sessions. */
+  get #streamOptions(): { primes: boolean; node: string | undefined } {
+    return { primes: this.protocolVersion === '2025-11-25', node: this.#askNode };
+  }
+
+  /** @internal The instance that holds this copy, when instances share sessions. */
+  get node(): string | undefined {
+    return this.#askNode;
+  }
+
   /** The state the client changed since `initialize`, as instances share it. */
   get state(): SharedSessionState {
     return {
@@ -201,7 +211,7 @@ export class LegacySession {
     const stream = new EventStream(
       this.#nextStream,
       this.buffer,
-      this.protocolVersion === '2025-11-25',
+      this.#streamOptions,
     );
     this.#nextStream += 1;
     this.#streams.set(stream.number, stream);
@@ -225,7 +235,7 @@ export class LegacySession {
       this.#standalone = new EventStream(
         this.#nextStream,
         this.buffer,
-        this.protocolVersion === '2025-11-25',
+        this.#streamOptions,
       );
       this.#nextStream += 1;
     }

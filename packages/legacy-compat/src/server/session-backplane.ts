@@ -39,8 +39,32 @@ export interface SharedSessionLimits {
   readonly ttlMs: number;
 }
 
+/**
+ * One message of a stream relay: `GET` with `Last-Event-ID` reached an instance ("from") other
+ * than the one that holds the stream; the holder replays what was missed and goes on writing the
+ * stream's events to that instance, which writes them to its SSE response.
+ */
+export type RelayMessage =
+  | {
+      readonly kind: 'resume';
+      readonly relay: string;
+      readonly from: string;
+      readonly sessionId: string;
+      readonly stream: number;
+      readonly afterSeq: number;
+    }
+  | { readonly kind: 'event'; readonly relay: string; readonly json: string; readonly id?: string | undefined }
+  | { readonly kind: 'prime'; readonly relay: string; readonly id: string; readonly retryMs: number }
+  | { readonly kind: 'flush'; readonly relay: string }
+  /** The holder ended the stream's connection. */
+  | { readonly kind: 'end'; readonly relay: string }
+  /** The client's connection on the relaying instance ended. */
+  | { readonly kind: 'release'; readonly relay: string };
+
 /** What a backplane tells an instance about sessions it may hold a copy of. */
 export interface BackplaneListener {
+  /** A message of a stream relay, for this instance. */
+  relay(message: RelayMessage): void;
   /** The client answered, through another instance, an ask of this instance. */
   answer(sessionId: string, response: JsonRpcResponse): void;
   /** The client cancelled one of its requests, through some instance. */
@@ -78,6 +102,8 @@ export interface SessionBackplane {
    * of that name listens (it is gone, so nothing waits for the answer).
    */
   answer(node: string, sessionId: string, response: JsonRpcResponse): Promise<boolean>;
+  /** Sends a relay message to instance `node`; `false` when no instance of that name listens. */
+  relay(node: string, message: RelayMessage): Promise<boolean>;
   /** Tells every instance that the client cancelled request `requestId` of the session. */
   cancel(sessionId: string, requestId: JsonRpcId, reason: string | undefined): Promise<void>;
   /** Starts hearing what concerns this instance; resolves with the function that stops it. */

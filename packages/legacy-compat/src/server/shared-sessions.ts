@@ -7,6 +7,8 @@ import { askNode } from './session-backplane.js';
 import type { BackplaneListener, SessionBackplane, SharedSessionRecord } from './session-backplane.js';
 import type { SessionRegistry } from './session-registry.js';
 import { toEnvelopeCapabilities } from './capabilities.js';
+import type { EventPosition, StreamConnection } from './event-stream.js';
+import { StreamRelays } from './stream-relay.js';
 
 /** Longest wait between two heartbeats of the sessions busy in this process. */
 const MAX_HEARTBEAT_MS = 60_000;
@@ -17,7 +19,8 @@ const MAX_HEARTBEAT_MS = 60_000;
  * each session it serves, with the live parts that cannot move (its running requests, their
  * streams and asks, the GET stream). While a copy is busy, a heartbeat keeps the record from
  * expiring; an idle copy is dropped by the local sweep and made again on the next request.
- * Answers and cancellations the client posts elsewhere reach this process through the backplane.
+ * Answers and cancellations the client posts elsewhere reach this process through the backplane,
+ * and so does a stream's resumption (`Last-Event-ID`) on another instance.
  * @internal
  */
 export class SharedSessions implements LayerSessions {
@@ -25,6 +28,7 @@ export class SharedSessions implements LayerSessions {
   readonly #backplane: SessionBackplane;
   readonly #options: ResolvedLegacyOptions;
   readonly #heartbeatMs: number;
+  readonly #relays: StreamRelays;
   #listening: Promise<() => Promise<void>> | undefined;
   #heartbeat: ReturnType<typeof setInterval> | undefined;
 
@@ -32,6 +36,7 @@ export class SharedSessions implements LayerSessions {
     this.#registry = registry;
     this.#backplane = backplane;
     this.#options = options;
+    this.#relays = new StreamRelays(backplane, options.retryMs, options.onError);
     this.#heartbeatMs = Math.max(1, Math.min(Math.floor(options.idleTimeoutMs / 3), MAX_HEARTBEAT_MS));
   }
 
@@ -97,7 +102,16 @@ export class SharedSessions implements LayerSessions {
     await this.#backplane.cancel(session.id, requestId, reason);
   }
 
+  async resume(
+    session: LegacySession,
+    position: EventPosition & { node: string },
+    connection: StreamConnection,
+  ): Promise<boolean> {
+    return this.#relays.resume(session, position, connection);
+  }
+
   closeAll(reason: string): void {
+    this.#relays.close();
     this.#registry.closeAll(reason);
     if (this.#heartbeat !== undefined) clearInterval(this.#heartbeat);
     this.#heartbeat = undefined;
@@ -151,6 +165,9 @@ export class SharedSessions implements LayerSessions {
   }
 
   readonly #listener: BackplaneListener = {
+    relay: (message) => {
+      this.#relays.handle(message, (sessionId) => this.#registry.held(sessionId));
+    },
     answer: (sessionId, response) => {
       this.#registry.held(sessionId)?.deliverAnswer(response);
     },

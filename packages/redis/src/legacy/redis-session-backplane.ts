@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type {
   BackplaneListener,
+  RelayMessage,
   SessionBackplane,
   SharedSessionLimits,
   SharedSessionRecord,
@@ -32,7 +33,8 @@ const end = new LuaScript(END_SCRIPT);
  * `createLegacyLayer`'s `backplane` option). Records are hashes with a TTL of the idle timeout;
  * the caps are counted in Lua scripts over sorted sets, so they hold for all instances at once;
  * DELETE and evictions are announced on one pub/sub channel, and a client's answer to an ask
- * goes straight to the channel of the instance whose handler awaits it. Every command is bounded
+ * goes straight to the channel of the instance whose handler awaits it, as do the events of a
+ * stream resumed (`Last-Event-ID`) on another instance than the one that holds it. Every command is bounded
  * by `commandTimeoutMs`, and all instances share the connection's subscriber.
  *
  * @example
@@ -113,10 +115,12 @@ export class RedisSessionBackplane implements SessionBackplane {
     return reply === 1;
   }
 
-  async answer(node: string, sessionId: string, response: JsonRpcResponse): Promise<boolean> {
-    const message = JSON.stringify({ id: sessionId, response });
-    const receivers = await bounded(this.#redis.client.publish(this.#nodeChannel(node), message), this.#timeoutMs);
-    return receivers > 0;
+  answer(node: string, sessionId: string, response: JsonRpcResponse): Promise<boolean> {
+    return this.#deliver(node, { k: 'answer', id: sessionId, response });
+  }
+
+  relay(node: string, message: RelayMessage): Promise<boolean> {
+    return this.#deliver(node, { k: 'relay', message });
   }
 
   async cancel(sessionId: string, requestId: JsonRpcId, reason: string | undefined): Promise<void> {
@@ -135,14 +139,24 @@ export class RedisSessionBackplane implements SessionBackplane {
     };
     const onDelivery = (text: string): void => {
       const message = parseDelivery(text);
-      if (message === undefined) this.#onError(new Error('An unreadable answer from another instance was ignored'));
-      else listener.answer(message.id, message.response);
+      if (message === undefined) this.#onError(new Error('An unreadable message from another instance was ignored'));
+      else if (message.k === 'answer') listener.answer(message.id, message.response);
+      else listener.relay(message.message);
     };
     const own = this.#nodeChannel(this.node);
     await bounded(Promise.all([subscriber.subscribe(this.#events, onBroadcast), subscriber.subscribe(own, onDelivery)]), this.#timeoutMs);
     return async () => {
       await Promise.all([subscriber.unsubscribe(this.#events, onBroadcast), subscriber.unsubscribe(own, onDelivery)]);
     };
+  }
+
+  /** Publishes to one instance's channel; `false` when no instance of that name listens. */
+  async #deliver(node: string, message: object): Promise<boolean> {
+    const receivers = await bounded(
+      this.#redis.client.publish(this.#nodeChannel(node), JSON.stringify(message)),
+      this.#timeoutMs,
+    );
+    return receivers > 0;
   }
 
   #nodeChannel(node: string): string {

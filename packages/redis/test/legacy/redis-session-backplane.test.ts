@@ -86,6 +86,26 @@ describe('RedisSessionBackplane: one set of 2025-era sessions on three instances
     expect(cluster.flatMap((instance) => instance.errors)).toEqual([]);
   });
 
+  it('resumes a stream of B on C (Last-Event-ID): C relays what B replays and writes from then on', async () => {
+    await start({ legacy: { retryMs: 50 } });
+    const landings: Landing[] = [];
+    const { client, asked } = await connect(spread, landings);
+
+    const result = await client.callTool({ name: 'later', arguments: {} });
+
+    expect(result).toMatchObject({ content: [{ type: 'text', text: 'closed=true accept on B' }] });
+    expect(asked).toEqual(['Still there?']);
+    // The client resumed the call's stream with a GET that landed on C, naming B's stream.
+    expect(landings).toContainEqual({
+      instance: 'C',
+      http: 'GET',
+      rpc: '',
+      lastEventId: expect.stringMatching(/^node-B~\d+-\d+$/),
+    });
+    expect(landings).toContainEqual({ instance: 'A', http: 'POST', rpc: 'response' });
+    expect(cluster.flatMap((instance) => instance.errors)).toEqual([]);
+  });
+
   it('completes eliciting calls with every request on the next instance, round robin', async () => {
     await start();
     const landings: Landing[] = [];

@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { InMemoryChangeBus, McpServer } from '@tern/core-protocol';
 import type { ChangeBus } from '@tern/core-protocol';
-import { createLegacyLayer } from '@tern/legacy-compat';
+import { closeSseStream, createLegacyLayer } from '@tern/legacy-compat';
 import type { LegacyLayer, LegacyLayerOptions } from '@tern/legacy-compat';
 import { createNodeHandler } from '@tern/server-http/adapters/node';
 import { z } from 'zod';
@@ -67,6 +67,12 @@ async function startInstance(name: string, options: ClusterOptions, bus: ChangeB
       return `${booked ? 'Booked' : 'Not booked'} ${room} on ${name}`;
     },
   );
+  // Drops its connection first (2025-11-25 SSE polling): the client resumes with Last-Event-ID.
+  server.registerTool('later', { description: 'Asks after the client reconnected' }, async (_args, ctx) => {
+    const closed = closeSseStream(ctx);
+    const answer = await ctx.elicit('Still there?', z.object({ confirm: z.boolean() }));
+    return `closed=${String(closed)} ${answer.action} on ${name}`;
+  });
   server.registerTool('hold', { description: 'Runs until aborted' }, async (_args, ctx) => {
     held.count += 1;
     await new Promise<void>((resolve) => {
@@ -117,6 +123,8 @@ export interface Landing {
   readonly http: string;
   /** The JSON-RPC method, `response` for an answer, `''` for a body-less request. */
   readonly rpc: string;
+  /** The `Last-Event-ID` of a GET that resumes a stream. */
+  readonly lastEventId?: string | undefined;
 }
 
 /** Picks the instance (by index) for one request. */
@@ -146,7 +154,8 @@ export function routedFetch(
     const rpc = rpcOf(init?.body);
     const instance = instances[route(http, rpc)];
     if (instance === undefined) throw new Error('the route picked no instance');
-    landings.push({ instance: instance.name, http, rpc });
+    const lastEventId = new Headers(init?.headers).get('last-event-id') ?? undefined;
+    landings.push({ instance: instance.name, http, rpc, lastEventId });
     const url = new URL(input instanceof Request ? input.url : String(input));
     return fetch(new URL(url.pathname + url.search, instance.origin), init);
   };
