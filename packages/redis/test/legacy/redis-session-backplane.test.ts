@@ -236,5 +236,10 @@ describe('RedisSessionBackplane: one set of 2025-era sessions on three instances
     await expect.poll(async () => (await ping(c, session)).status, POLL).toBe(404);
     const fresh = await initialize(a);
     expect((await ping(b, fresh)).status).toBe(200);
+    // Pub/sub came back too, without a restart of any instance: an answer posted to A reaches B.
+    const { client } = await connect(spread, []);
+    await expect(client.callTool({ name: 'book', arguments: { room: 'Franklin' } })).resolves.toMatchObject({
+      content: [{ type: 'text', text: 'Booked Franklin on B' }],
+    });
   });
 });
