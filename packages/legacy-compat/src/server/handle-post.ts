@@ -141,8 +141,8 @@ async function receiveNotification(
 ): Promise<void> {
   switch (notification.method) {
     case 'notifications/initialized':
-      if (session.isInitialized) return;
       session.markInitialized();
+      // Saved again when resent: the client resends it after a 503 from an unreachable store.
       await session.saveState();
       return;
     case 'notifications/cancelled': {
