@@ -19,7 +19,6 @@ export { describeServer } from './server/describe-server.js';
 export type { ServerDescription } from './server/describe-server.js';
 export { toEnvelopeCapabilities, toLegacyServerCapabilities } from './server/capabilities.js';
 export { toLegacyNotification } from './server/change-notification.js';
-export { askNode, ASK_ID_SEPARATOR } from './server/session-backplane.js';
 
 // Client: a modern McpClient in front of a legacy server
 export {
