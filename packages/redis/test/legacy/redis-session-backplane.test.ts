@@ -165,14 +165,14 @@ describe('RedisSessionBackplane: one set of 2025-era sessions on three instances
   });
 
   it('expires an idle session on every instance, but not one kept busy on another instance', async () => {
-    const [a, b, c] = await origins({ legacy: { idleTimeoutMs: 900 } });
+    const [a, b, c] = await origins({ legacy: { idleTimeoutMs: 1500 } });
     const idle = await initialize(a);
     const busy = await initialize(a);
     const stream = new AbortController();
     expect((await openStream(c, busy, stream)).status).toBe(200);
 
-    // The record lives the idle timeout plus one heartbeat (300 ms) after its last traffic.
-    await sleep(1600);
+    // The record lives the idle timeout plus one heartbeat (500 ms) after its last traffic.
+    await sleep(2600);
 
     expect((await ping(b, idle)).status).toBe(404);
     expect((await ping(c, idle)).status).toBe(404);
