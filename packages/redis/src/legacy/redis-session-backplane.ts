@@ -7,6 +7,7 @@ import type {
   SharedSessionRecord,
   SharedSessionState,
 } from '@tern/legacy-compat';
+import { usageError } from '@tern/jsonrpc';
 import type { JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
 import type { RedisConnection } from '../connection.js';
 import { parseBroadcast, parseDelivery } from './messages.js';
@@ -58,10 +59,11 @@ export class RedisSessionBackplane implements SessionBackplane {
   readonly #sessionPrefix: string;
   readonly #clientPrefix: string;
 
+  /** @throws SdkError INVALID_USAGE for a `node` name that cannot be part of an id */
   constructor(redis: RedisConnection, options: RedisSessionBackplaneOptions = {}) {
     this.node = options.node ?? randomBytes(8).toString('hex');
     if (!/^[\w.-]{1,64}$/.test(this.node))
-      throw new RangeError(`node must be 1 to 64 letters, digits, '_', '.' or '-', got ${this.node}`);
+      throw usageError(`node must be 1 to 64 letters, digits, '_', '.' or '-', got ${this.node}`);
     this.#redis = redis;
     this.#timeoutMs = options.commandTimeoutMs ?? 2000;
     this.#onError = options.onError ?? (() => undefined);

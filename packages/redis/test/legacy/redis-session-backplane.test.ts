@@ -8,6 +8,8 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ElicitRequestSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { SdkError } from '@tern/jsonrpc';
+import { RedisConnection, RedisSessionBackplane } from '../../src/index.js';
 import { startRedisServer } from '../../src/testing/index.js';
 import type { RedisServer } from '../../src/testing/index.js';
 import { roundRobin, routedFetch, startCluster } from './helpers/cluster.js';
@@ -241,5 +243,16 @@ describe('RedisSessionBackplane: one set of 2025-era sessions on three instances
     await expect(client.callTool({ name: 'book', arguments: { room: 'Franklin' } })).resolves.toMatchObject({
       content: [{ type: 'text', text: 'Booked Franklin on B' }],
     });
+  });
+
+  it('refuses a node name that cannot be part of an ask or event id', async () => {
+    const redis = await RedisConnection.connect({ url: inject('redisUrl') });
+    try {
+      expect(() => new RedisSessionBackplane(redis, { node: 'node b' })).toThrow(SdkError);
+      expect(() => new RedisSessionBackplane(redis, { node: 'node~b' })).toThrow(/node must be 1 to 64/);
+      expect(new RedisSessionBackplane(redis).node).toMatch(/^[0-9a-f]{16}$/);
+    } finally {
+      await redis.close();
+    }
   });
 });
