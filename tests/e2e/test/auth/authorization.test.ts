@@ -3,8 +3,8 @@
 // jwtVerifier on Express and on node:http, and real clients doing authorization code + PKCE with
 // dynamic registration, a scope step-up, and a token for another resource that is refused.
 //
-// The client legs are a list: the Tern client leg (client-side authorization, issue 16's sibling)
-// is added to LEGS once it exists, with the same ClientLeg shape as officialClientLeg.
+// The client legs are a list with one ClientLeg shape: Tern's own client (@tern/client-auth) and
+// the official client 2.4.0 pass the same assertions.
 import type { RequestListener } from 'node:http';
 import { McpServer } from '@tern/core-protocol';
 import { introspectionVerifier, jwtVerifier } from '@tern/server-auth';
@@ -21,8 +21,9 @@ import type { AuthorizationServer } from './authorization-server.js';
 import { Browser } from './browser.js';
 import { officialClientLeg } from './official-client-leg.js';
 import type { ClientLeg } from './official-client-leg.js';
+import { ternClientLeg } from './tern-client-leg.js';
 
-const LEGS: readonly ClientLeg[] = [officialClientLeg];
+const LEGS: readonly ClientLeg[] = [ternClientLeg, officialClientLeg];
 const ADAPTERS = ['express', 'node'] as const;
 type Adapter = (typeof ADAPTERS)[number];
 
