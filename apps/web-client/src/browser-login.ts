@@ -88,10 +88,18 @@ function askToLogIn(prompt: HTMLElement, url: URL, signal: AbortSignal | undefin
     signal?.addEventListener('abort', onAbort, { once: true });
     cancelButton.addEventListener('click', () => reject(new Error('You cancelled the login')), { once: true });
     logInButton.addEventListener('click', () => {
-      const popup = window.open(url.href, 'tern-login', 'popup,width=520,height=720');
+      // Opened blank and cut from this page before it goes to the authorization server (which
+      // the MCP server named): that page gets no `window.opener` to navigate this one with, while
+      // this page keeps the handle to see the window close.
+      const popup = window.open('', 'tern-login', 'popup,width=520,height=720');
       signal?.removeEventListener('abort', onAbort);
-      if (popup === null) reject(new Error('The browser blocked the login window; allow pop-ups for this page and try again'));
-      else resolve(popup);
+      if (popup === null) {
+        reject(new Error('The browser blocked the login window; allow pop-ups for this page and try again'));
+        return;
+      }
+      popup.opener = null;
+      popup.location.href = url.href;
+      resolve(popup);
     });
   });
 }

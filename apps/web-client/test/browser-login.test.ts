@@ -65,6 +65,8 @@ async function openLoginWindow(): Promise<Page> {
   const [popup] = await Promise.all([page.waitForEvent('popup'), prompt.getByRole('button', { name: 'Log in' }).click()]);
   await prompt.getByText('Waiting for you to log in in the other window').waitFor();
   await popup.locator('input[name="login"]').waitFor();
+  // The authorization server's page cannot reach (navigate) the page that opened it.
+  await expect(popup.evaluate(() => window.opener === null)).resolves.toBe(true);
   return popup;
 }
 
