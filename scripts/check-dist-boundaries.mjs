@@ -14,6 +14,8 @@ const rules = {
   'server-auth': { siblings: ['server-http'], node: false },
   stdio: { siblings: ['jsonrpc', 'schema', 'core-protocol', 'legacy-compat'], node: '' },
   'client-auth': { siblings: ['jsonrpc', 'schema', 'core-protocol', 'client-http'], node: 'node/' },
+  // Node-only: the Redis client speaks TCP through node:net.
+  redis: { siblings: ['jsonrpc', 'schema', 'core-protocol', 'legacy-compat', 'server-http', 'tasks'], node: '' },
 };
 
 const importPattern = /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;

@@ -24,6 +24,8 @@ git diff --exit-code --stat
 step "Chromium for the browser test (apps/web-client)"
 bash scripts/ensure-chromium.sh
 
+bash scripts/ensure-redis.sh
+
 step "unit and integration tests"
 pnpm turbo run test --concurrency=1 --output-logs=full
 

@@ -53,6 +53,7 @@ export type {
   PromptResult,
 } from './server/prompt-registry.js';
 export type { MethodConfig, MethodHandler } from './server/extensions/method-registry.js';
+export type { ListenTopic, ListenTopicContext } from './server/extensions/listen-topics.js';
 export type {
   CallOverrides,
   MiddlewareOptions,

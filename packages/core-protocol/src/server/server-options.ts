@@ -6,6 +6,7 @@ import type { ConversationStore } from './conversation/conversation-store.js';
 import type { Divergence } from './conversation/replay-channel.js';
 import type { RequestStateKey } from './request-state/request-state-sealer.js';
 import type { CacheTarget } from './server-runtime.js';
+import { usageError } from '../errors.js';
 
 /** Where the server reports things an operator should know. */
 export interface ServerLogger {
@@ -184,13 +185,13 @@ export function deriveCapabilities(
 /**
  * Checks the limits once, when the server is built, so a misconfigured server fails at start
  * instead of on every request.
- * @throws RangeError for a limit that is not a positive integer (a positive number for rates)
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer (a positive number for rates)
  */
 export function resolveLimits(limits: McpServerOptions['limits']): typeof DEFAULT_LIMITS {
   const resolved = { ...DEFAULT_LIMITS, ...limits };
   for (const [name, value] of Object.entries(resolved)) {
     const valid = name === 'progressPerSecond' ? value > 0 && Number.isFinite(value) : Number.isSafeInteger(value) && value > 0;
-    if (!valid) throw new RangeError(`limits.${name} must be a positive ${name === 'progressPerSecond' ? 'number' : 'integer'}, got ${value}`);
+    if (!valid) throw usageError(`limits.${name} must be a positive ${name === 'progressPerSecond' ? 'number' : 'integer'}, got ${value}`);
   }
   return resolved;
 }

@@ -6,6 +6,7 @@ import { InsufficientScopeError, isInsufficientScope } from '../../src/index.js'
 import type { AuthInfo, McpServer, McpServerOptions } from '../../src/index.js';
 import { ServerDriver } from '../../src/testing/index.js';
 import { createTestServer } from './helpers/server-fixtures.js';
+import { SdkError } from '@tern/core-protocol';
 
 const READER: AuthInfo = { principal: 'alice', scopes: ['files:read'] };
 const WRITER: AuthInfo = { principal: 'bob', scopes: ['files:read', 'files:write'] };
@@ -133,9 +134,9 @@ describe('scopes on registrations', () => {
 
   it('refuses a scope that is not an RFC 6749 scope token at registration', () => {
     const { server } = createTestServer();
-    expect(() => server.registerTool('bad', { scopes: ['has space'] }, () => '')).toThrow(TypeError);
+    expect(() => server.registerTool('bad', { scopes: ['has space'] }, () => '')).toThrow(SdkError);
     expect(() => server.registerTool('bad2', { scopes: ['quo"te'] }, () => '')).toThrow(/scope token/);
-    expect(() => server.registerPrompt('bad3', { scopes: [''] }, () => ({ messages: [] }))).toThrow(TypeError);
+    expect(() => server.registerPrompt('bad3', { scopes: [''] }, () => ({ messages: [] }))).toThrow(SdkError);
   });
 });
 

@@ -1,6 +1,7 @@
 import type { LegacyProtocolVersion, LoggingLevel } from '@tern/schema';
 import { LEGACY_PROTOCOL_VERSIONS } from '@tern/schema';
 import type { SessionStore } from './session-store.js';
+import { usageError } from '@tern/jsonrpc';
 
 /** Options of {@link createLegacyLayer}. Every limit has a default ({@link DEFAULT_LEGACY_LIMITS}). */
 export interface LegacyLayerOptions {
@@ -138,7 +139,7 @@ const MAY_BE_ZERO = new Set<string>(['retryMs', 'keepAliveMs']);
 /**
  * Applies the defaults and checks every limit once, so a misconfigured layer fails when it is
  * built.
- * @throws RangeError for a limit that is not a positive integer, or an unknown or empty version list
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer, or an unknown or empty version list
  */
 export function resolveLegacyOptions(options: LegacyLayerOptions): ResolvedLegacyOptions {
   const limits = {} as LegacyLimits;
@@ -146,7 +147,7 @@ export function resolveLegacyOptions(options: LegacyLayerOptions): ResolvedLegac
     const value = options[key] ?? DEFAULT_LEGACY_LIMITS[key];
     const minimum = MAY_BE_ZERO.has(key) ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < minimum) {
-      throw new RangeError(
+      throw usageError(
         `${key} must be an integer of at least ${minimum}, got ${String(value)}`,
       );
     }
@@ -157,7 +158,7 @@ export function resolveLegacyOptions(options: LegacyLayerOptions): ResolvedLegac
     versions.length === 0 ||
     versions.some((version) => !LEGACY_PROTOCOL_VERSIONS.includes(version))
   ) {
-    throw new RangeError(
+    throw usageError(
       `versions must list some of ${LEGACY_PROTOCOL_VERSIONS.join(', ')}, got ${versions.join(', ') || 'none'}`,
     );
   }

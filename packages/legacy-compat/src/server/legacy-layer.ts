@@ -43,7 +43,7 @@ export interface LegacyLayer {
  *
  * const handler = createNodeHandler(server, { fallback: createLegacyLayer(server) });
  * ```
- * @throws RangeError for a limit that is not a positive integer or an unknown version
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer or an unknown version
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/transports
  */
 export function createLegacyLayer(

@@ -9,6 +9,7 @@ import type {
 import type { ChangeEvent } from '../change-bus.js';
 import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
+import { acknowledgedTopics, honourTopics, openTopics } from './listen-topics.js';
 import { mayRead } from './resources.js';
 
 /**
@@ -28,6 +29,9 @@ export async function listen(
   const { notify, signal, requestId, auth } = call;
   if (notify === undefined) throw new InternalError('This transport cannot carry a subscription stream');
   checkListenSize(runtime, params.notifications, requestId);
+  const topicContext = { auth, capabilities: call.envelope.capabilities };
+  // Extension topics (for example `taskIds`) decide first: they may refuse the whole request.
+  const topics = await honourTopics(runtime, params.notifications, topicContext);
   if (runtime.listenStreams.size >= runtime.maxListenStreams) {
     throw overloaded('Too many open subscriptions; try again later', {
       retryAfterSeconds: RETRY_AFTER_SECONDS,
@@ -47,7 +51,7 @@ export async function listen(
     notify({
       jsonrpc: '2.0',
       method: 'notifications/subscriptions/acknowledged',
-      params: { _meta: meta, notifications: honoured },
+      params: { _meta: meta, notifications: { ...honoured, ...acknowledgedTopics(topics) } },
     });
   } catch (error) {
     runtime.listenQuota.release(client);
@@ -73,16 +77,33 @@ export async function listen(
         finish();
       }
     });
+    const send = (method: string, extra: Record<string, unknown>): void => {
+      if (signal.aborted) return;
+      try {
+        notify({ jsonrpc: '2.0', method, params: { ...extra, _meta: { ...(extra['_meta'] as object | undefined), ...meta } } });
+      } catch {
+        finish();
+      }
+    };
+    let stopTopics = (): void => undefined;
     const finish = (): void => {
       if (!runtime.listenStreams.delete(finish)) return;
       unsubscribe();
+      stopTopics();
       signal.removeEventListener('abort', finish);
       runtime.listenQuota.release(client);
       resolve({ resultType: 'complete', _meta: meta });
     };
     runtime.listenStreams.add(finish);
-    if (signal.aborted) finish();
-    else signal.addEventListener('abort', finish, { once: true });
+    if (signal.aborted) {
+      finish();
+      return;
+    }
+    signal.addEventListener('abort', finish, { once: true });
+    // Opened last: a topic may send at once (the current state), and a failed send ends the stream.
+    const stop = openTopics(topics, send, topicContext);
+    if (runtime.listenStreams.has(finish)) stopTopics = stop;
+    else stop();
   });
 }
 

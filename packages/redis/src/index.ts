@@ -1,0 +1,2 @@
+export { RedisConnection } from './connection.js';
+export type { RedisClient, RedisConnectionOptions } from './connection.js';
