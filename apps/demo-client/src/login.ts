@@ -27,7 +27,7 @@ export interface Login {
   close(): Promise<void>;
 }
 
-/** Seconds a login request may take beyond the wait for the browser (registration, token request). */
+/** How much longer than the wait for the browser a login request may take (registration, token request), in ms. */
 const LOGIN_OVERHEAD_MS = 30_000;
 
 /** Starts the loopback redirect on 127.0.0.1 and the OAuth provider that uses it. */
