@@ -62,7 +62,7 @@ export type {
   RequestMiddleware,
 } from './server/extensions/middleware.js';
 export { InMemoryChangeBus } from './server/change-bus.js';
-export type { ChangeBus, ChangeEvent } from './server/change-bus.js';
+export type { ChangeBus, ChangeEvent, ListChangeType } from './server/change-bus.js';
 export {
   RequestStateSealer,
   digestArguments,
