@@ -1,2 +1,4 @@
 export { RedisConnection } from './connection.js';
 export type { RedisClient, RedisConnectionOptions } from './connection.js';
+export { RedisTaskStore, REDIS_TASK_STORE_DEFAULTS } from './tasks/redis-task-store.js';
+export type { RedisTaskStoreOptions } from './tasks/redis-task-store.js';
