@@ -13,6 +13,9 @@ export interface TaskWatchersOptions {
   reportError: (error: unknown) => void;
 }
 
+/** Longest wait for the subscriber to deliver what is in flight when a listener stops. */
+const DRAIN_BOUND_MS = 2000;
+
 interface Watched {
   listeners: Set<(task: TaskRecord) => void>;
   onMessage: (message: string) => void;
@@ -50,12 +53,19 @@ export class TaskWatchers {
     }
     watched.listeners.add(listener);
     const entry = watched;
+    let stopped = false;
     return () => {
-      entry.listeners.delete(listener);
-      if (entry.listeners.size > 0 || this.#watched.get(taskId) !== entry) return;
-      this.#watched.delete(taskId);
-      void entry.subscribed
-        .then(() => this.#unsubscribe(taskId, entry.onMessage))
+      if (stopped) return;
+      stopped = true;
+      // Changes already made may still be on their way on the subscriber: the listener goes only
+      // after a round trip on that connection, so it hears every change made before it stopped.
+      void this.#drained()
+        .then(() => {
+          entry.listeners.delete(listener);
+          if (entry.listeners.size > 0 || this.#watched.get(taskId) !== entry) return;
+          this.#watched.delete(taskId);
+          return entry.subscribed.then(() => this.#unsubscribe(taskId, entry.onMessage));
+        })
         .catch(this.#options.reportError);
     };
   }
@@ -77,6 +87,23 @@ export class TaskWatchers {
       // Redis is away: the resync on reconnection subscribes again and catches up.
       this.#options.reportError(error);
     }
+  }
+
+  /** Settles once the subscriber has delivered what Redis published before now (bounded). */
+  async #drained(): Promise<void> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const bound = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, DRAIN_BOUND_MS);
+    });
+    const ping = this.#options.connection
+      .subscriber()
+      .then((subscriber) => subscriber.ping())
+      .then(
+        () => undefined,
+        () => undefined,
+      );
+    await Promise.race([ping, bound]);
+    clearTimeout(timer);
   }
 
   async #unsubscribe(taskId: string, onMessage: (message: string) => void): Promise<void> {
