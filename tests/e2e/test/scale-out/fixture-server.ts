@@ -5,10 +5,11 @@
 // 127.0.0.1, adds `X-Tern-Instance` to every response, and prints one line `READY <port>` on
 // stdout once it accepts requests.
 //
-// Environment: TERN_INSTANCE_ID, TERN_REDIS_URL (required); TERN_LEASE_MS (default 1500: the suite
-// kills instances and waits for their leases), TERN_POLL_INTERVAL_MS (default 50),
-// TERN_FEATURES (a comma list of extra legs; reserved for the Redis change bus (`listen`) and the
-// 2025-era sessions (`legacy`) legs, which plug in where `features` is read below).
+// Environment: TERN_INSTANCE_ID, TERN_REDIS_URL (required); TERN_LEASE_MS (default 4000: longer
+// than the suite's Redis pause, short enough for the suite to wait out the lease of a killed
+// instance), TERN_POLL_INTERVAL_MS (default 50), TERN_FEATURES (a comma list of extra legs;
+// reserved for the Redis change bus (`listen`) and 2025-era sessions (`legacy`), which plug in
+// where `features` is read below).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@tern/core-protocol';
@@ -41,7 +42,7 @@ const server = new McpServer(
 
 const tasks = installTasks(server, {
   store: new RedisTaskStore({ connection: redis, commandTimeoutMs: 5000, retryAfterSeconds: 2 }),
-  leaseMs: Number(env('TERN_LEASE_MS', '1500')),
+  leaseMs: Number(env('TERN_LEASE_MS', '4000')),
   pollIntervalMs: Number(env('TERN_POLL_INTERVAL_MS', '50')),
 });
 

@@ -97,8 +97,9 @@ export function officialStart(
 export async function officialFollow(
   client: Client,
   taskId: string,
-  deadlineMs = 20_000,
+  options: { beforeUpdate?: () => Promise<void>; deadlineMs?: number } = {},
 ): Promise<z.infer<typeof DETAILED>> {
+  const deadlineMs = options.deadlineMs ?? 20_000;
   const started = { taskId };
   const deadline = Date.now() + deadlineMs;
   const answered = new Set<string>();
@@ -114,6 +115,7 @@ export async function officialFollow(
         fresh.map(([key, ask]) => [key, answerFor(ask.params.message)]),
       );
       for (const [key] of fresh) answered.add(key);
+      await options.beforeUpdate?.();
       await client.request(
         { method: 'tasks/update', params: { taskId: started.taskId, inputResponses } },
         ACK,

@@ -29,6 +29,8 @@ export interface RoundRobinProxy {
   /** The MCP endpoint through the proxy. */
   readonly url: string;
   readonly log: ProxyEntry[];
+  /** The instance the next request goes to (the next live one in turn), so a test can steer. */
+  upcoming(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -56,6 +58,13 @@ export async function startProxy(upstreams: readonly Upstream[]): Promise<RoundR
   return {
     url: `http://127.0.0.1:${String(port)}/mcp`,
     log,
+    upcoming: () => {
+      for (let offset = 0; offset < upstreams.length; offset += 1) {
+        const upstream = upstreams[(next + offset) % upstreams.length];
+        if (upstream?.port !== undefined) return upstream.id;
+      }
+      return undefined;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         http.closeAllConnections();
