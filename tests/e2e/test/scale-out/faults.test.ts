@@ -35,6 +35,18 @@ const byId = (id: string | undefined) => {
   return instance;
 };
 
+const unavailable = (error: unknown): boolean =>
+  (error as { data?: { limit?: unknown } } | undefined)?.data?.limit === 'server';
+
+/** Runs `attempt` until it no longer meets the 503 of an instance still reconnecting (bounded). */
+async function whenRedisIsBack(attempt: () => Promise<unknown>): Promise<unknown> {
+  for (let i = 0; ; i += 1) {
+    const outcome = await attempt().catch((error: unknown) => error);
+    if (!unavailable(outcome) || i >= 40) return outcome;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 describe('scale-out faults', () => {
   it('finishes a conversation whose instance was killed between two rounds', async () => {
     const since = scale.mark();
@@ -141,24 +153,16 @@ describe('scale-out faults', () => {
     } finally {
       await scale.redis.restart();
     }
-    // Without persistence, Redis came back empty: the earlier task is unknown (-32602), plainly.
-    const lost = await tasks.get(before.task.taskId).then(
-      () => undefined,
-      (error: unknown) => error,
-    );
+    // Without persistence, Redis came back empty: the earlier task is unknown (-32602), plainly,
+    // once the instance that answers has reconnected (until then: the 503 above).
+    const lost = await whenRedisIsBack(() => tasks.get(before.task.taskId));
     expect(lost).toMatchObject({ code: -32602, message: 'Unknown task' });
     // The instances reconnect by themselves: a new task runs end to end.
     const client = ternClient(scale.proxy.url);
-    let result: Awaited<ReturnType<typeof client.callTool>> | undefined;
-    for (let attempt = 0; attempt < 20 && result === undefined; attempt += 1) {
-      result = await client
-        .callTool('export', { rows: 9 }, { timeoutMs: 10_000 })
-        .catch(async () => {
-          await new Promise((resolve) => setTimeout(resolve, 250));
-          return undefined;
-        });
-    }
-    expect(result?.content[0]).toMatchObject({
+    const result = await whenRedisIsBack(() =>
+      client.callTool('export', { rows: 9 }, { timeoutMs: 10_000 }),
+    );
+    expect((result as { content: unknown[] }).content[0]).toMatchObject({
       text: expect.stringMatching(/^Exported 9 rows on i\d\.$/) as unknown,
     });
   });
