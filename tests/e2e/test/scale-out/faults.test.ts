@@ -1,12 +1,12 @@
 // Faults in the scale-out deployment (three Tern processes, one real Redis, a round-robin proxy):
-// an instance killed (SIGKILL) in the middle of a conversation and in the middle of a task, Redis
+// an instance killed (SIGKILL) in the middle of a conversation, of a call and of a task, Redis
 // paused (SIGSTOP) for a few seconds, and Redis restarted. Each ends with nothing lost that the
 // design keeps (conversations live in the sealed requestState, tasks in Redis while it runs) or
 // with a clear error (503 with Retry-After, a failed task, an unknown task), never a hang: every
 // wait is bounded.
 import { JsonRpcError } from '@tern/jsonrpc';
 import { TaskClient } from '@tern/tasks';
-import { StreamableHttpTransport } from '@tern/client-http';
+import { StreamableHttpTransport, StreamInterruptedError } from '@tern/client-http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expectRoundRobin, useScaleOut } from './harness.js';
 import { answerFor, ternClient } from './legs.js';
@@ -63,6 +63,24 @@ describe('scale-out faults', () => {
     expect(calls).toHaveLength(3);
     expect(calls.slice(1).map((entry) => entry.instance)).not.toContain(killed);
     expect(calls.every((entry) => entry.status === 200)).toBe(true);
+  });
+
+  it('gives a call in flight on an instance that is killed a prompt outcome, never a hang', async () => {
+    const client = ternClient(scale.proxy.url);
+    const victim = byId(scale.proxy.upcoming());
+    const started = Date.now();
+    const call = client.callTool('slow', { ms: 3_000 }, { timeoutMs: 15_000 }).then(
+      (result) => ({ result }),
+      (error: unknown) => ({ error }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await victim.kill();
+    const outcome = await call;
+    // A plain call is not kept anywhere (no task): the client gets a clear error, at once, and
+    // may call again; the proxy answers the next request from another instance.
+    expect(outcome).toMatchObject({ error: { code: 'STREAM_INTERRUPTED' } });
+    expect((outcome as { error: Error }).error).toBeInstanceOf(StreamInterruptedError);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('fails, once its lease ran out, a task whose instance was killed while it ran', async () => {

@@ -62,6 +62,12 @@ server.registerTool(
   ({ a, b }) => `${String(a + b)} (by ${instanceId})`,
 );
 
+// A plain call that takes `ms`: the suite kills its instance while it is in flight.
+server.registerTool('slow', { inputSchema: z.object({ ms: z.number() }) }, async ({ ms }, ctx) => {
+  await sleep(ms, ctx.signal);
+  return `Slept ${String(ms)} ms on ${instanceId}.`;
+});
+
 // Multi-round elicitation over MRTR: each round may land on another instance.
 server.registerTool(
   'book',
