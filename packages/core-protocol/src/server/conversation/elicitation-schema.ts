@@ -1,6 +1,7 @@
 import type { ElicitRequestFormParams } from '@tern/schema';
 import type { z } from 'zod';
 import { SdkError, SdkErrorCode } from '../../errors.js';
+import { freezeCanonical } from '../../shared/canonical-json.js';
 import { compileSchema, isZodSchema, zodToJsonSchema } from '../../shared/schema-validator.js';
 import type { CompiledSchema, JsonSchemaObject } from '../../shared/schema-validator.js';
 
@@ -30,10 +31,13 @@ export function compileElicitationSchema<TContent>(
   const jsonSchema = isZodSchema(schema)
     ? zodToJsonSchema(schema, 'throw')
     : schema;
-  const requestedSchema = toRequestedSchema(jsonSchema);
+  const checked = toRequestedSchema(jsonSchema);
   const compiled: CompiledElicitationSchema<TContent> = {
-    requestedSchema,
-    validator: compileSchema<TContent>(isZodSchema(schema) ? schema : (requestedSchema)),
+    // The wire form is a private deep copy, frozen: asks serialise it for their fingerprint every
+    // round, and its canonical text is worked out once. The caller's JSON schema stays theirs to
+    // change, and the validator gets its own (the JSON Schema validator annotates what it compiles).
+    requestedSchema: freezeCanonical(structuredClone(checked)),
+    validator: compileSchema<TContent>(isZodSchema(schema) ? schema : checked),
   };
   cache.set(schema, compiled);
   return compiled;
