@@ -51,7 +51,7 @@ export function createBenchServer() {
     { name: 'tern-bench', version: '1.0.0' },
     {
       requestState: { keys: [{ id: 'bench1', secret: BENCH_STATE_KEY }] },
-      limits: { maxListenStreams: 2000 },
+      limits: { maxListenStreams: 2000, maxListenStreamsPerClient: 2000 },
     },
   );
 
