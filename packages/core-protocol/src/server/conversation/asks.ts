@@ -93,13 +93,13 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
   const ask = (
     request: InputRequest,
     accept: (response: unknown, key: string, normalized: boolean) => unknown,
-    options: AskOptions | undefined,
+    options: (AskOptions & { fingerprint?: string }) | undefined,
   ): Promise<unknown> => {
     requireCapability(request);
     let key = options?.key;
-    let fingerprint: string | undefined;
+    let fingerprint = options?.fingerprint;
     if (key === undefined) {
-      fingerprint = fingerprintOf(request);
+      fingerprint ??= fingerprintOf(request);
       const kind = request.method === 'elicitation/create' ? 'elicitation' : request.method === 'roots/list' ? 'roots' : 'sampling';
       const base = `${kind}-${fingerprint.slice(0, 10)}`;
       const seen = (derived.get(base) ?? 0) + 1;
@@ -137,7 +137,7 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
           // Content that breaks the requested schema is asked again (requirements.md #229).
           return content.success ? { action: 'accept', content: content.value } : undefined;
         },
-        options,
+        { ...options, fingerprint: compiled.fingerprintFor(message) },
       );
       return answer as ElicitOutcome<TContent>;
     },
