@@ -23,7 +23,9 @@ export function hotPathTargets(rows) {
   const bn = rowOf(rows, 'call-32', 'bare-node');
   add(
     'Tern, node:http: one-round tools/call ≥ 0.5x the req/s of bare node:http, 32 connections',
-    tn && bn ? `${times(tn.rps / bn.rps)} (${int(tn.rps)} vs ${int(bn.rps)} req/s)` : 'not measured',
+    tn && bn
+      ? `${times(tn.rps / bn.rps)} (${int(tn.rps)} vs ${int(bn.rps)} req/s)`
+      : 'not measured',
     tn && bn ? tn.rps >= 0.5 * bn.rps : undefined,
   );
   const te = rowOf(rows, 'call-32', 'tern-express');

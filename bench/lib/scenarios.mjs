@@ -197,7 +197,9 @@ async function loadRow(server, scenario, timing) {
   );
   const figures = windowFigures(before, after, server.pid, before.driverPid);
   if (scenario.mode === 'mrtr' && result.roundsPerCall !== scenario.mrtr.rounds) {
-    throw new Error(`an MRTR call took ${result.roundsPerCall} rounds, not ${scenario.mrtr.rounds}`);
+    throw new Error(
+      `an MRTR call took ${result.roundsPerCall} rounds, not ${scenario.mrtr.rounds}`,
+    );
   }
   return {
     rps: result.rps,

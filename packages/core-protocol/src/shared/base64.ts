@@ -152,14 +152,16 @@ export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefin
   const fast = nativeBase64Url();
   if (fast === undefined) return decodeWith(text, URL_LOOKUP, false);
   // The native decoder is lenient, so the strict rules are checked first.
-  if (!URL_TEXT.test(text) || text.length % 4 === 1 || !unusedBitsZero(text, URL_LOOKUP)) return undefined;
+  if (!URL_TEXT.test(text) || text.length % 4 === 1 || !unusedBitsZero(text, URL_LOOKUP))
+    return undefined;
   return fast.decode(text);
 }
 
 /** The portable encoder and decoder of base64url, whatever the runtime offers (for tests). */
 export const portableBase64Url = {
   encode: (bytes: Uint8Array): string => encodeWith(bytes, URL_ALPHABET, false),
-  decode: (text: string): Uint8Array<ArrayBuffer> | undefined => decodeWith(text, URL_LOOKUP, false),
+  decode: (text: string): Uint8Array<ArrayBuffer> | undefined =>
+    decodeWith(text, URL_LOOKUP, false),
 };
 
 const URL_TEXT = /^[A-Za-z0-9_-]*$/;
@@ -174,7 +176,11 @@ function unusedBitsZero(text: string, lookup: Int8Array): boolean {
 
 interface NativeBuffer {
   Buffer: {
-    from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64url'): string };
+    from(
+      data: ArrayBufferLike,
+      offset: number,
+      length: number,
+    ): { toString(encoding: 'base64url'): string };
     from(text: string, encoding: 'base64url'): Uint8Array;
   };
 }
@@ -191,12 +197,18 @@ let lookedForNative = false;
 function nativeBase64Url(): Base64UrlCodec | undefined {
   if (!lookedForNative) {
     lookedForNative = true;
-    const module = nodeBuiltin<NativeBuffer>('node:buffer', (candidate) => typeof candidate.Buffer?.from === 'function');
+    const module = nodeBuiltin<NativeBuffer>(
+      'node:buffer',
+      (candidate) => typeof candidate.Buffer?.from === 'function',
+    );
     native =
       module === undefined
         ? undefined
         : {
-            encode: (bytes) => module.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url'),
+            encode: (bytes) =>
+              module.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+                'base64url',
+              ),
             // A copy: a Buffer may be a view into a shared pool.
             decode: (text) => new Uint8Array(module.Buffer.from(text, 'base64url')),
           };

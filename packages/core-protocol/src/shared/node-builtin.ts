@@ -4,8 +4,12 @@
  * `undefined`. The core never `import`s a `node:` module, so browser and edge bundles stay free of
  * them: callers fall back to web-standard code when this answers `undefined`.
  */
-export function nodeBuiltin<TModule>(id: 'node:crypto' | 'node:buffer', has: (module: Partial<TModule>) => boolean): TModule | undefined {
-  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+export function nodeBuiltin<TModule>(
+  id: 'node:crypto' | 'node:buffer',
+  has: (module: Partial<TModule>) => boolean,
+): TModule | undefined {
+  const runtime = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } })
+    .process;
   try {
     const module = runtime?.getBuiltinModule?.(id) as Partial<TModule> | undefined;
     return module !== undefined && has(module) ? (module as TModule) : undefined;

@@ -13,8 +13,14 @@ let hash: ((data: Uint8Array) => Uint8Array) | undefined;
  */
 export function sha256(data: Uint8Array): Uint8Array {
   if (hash === undefined) {
-    const nodeCrypto = nodeBuiltin<NodeHashing>('node:crypto', (module) => typeof module.createHash === 'function');
-    hash = nodeCrypto === undefined ? nobleSha256 : (bytes) => nodeCrypto.createHash('sha256').update(bytes).digest();
+    const nodeCrypto = nodeBuiltin<NodeHashing>(
+      'node:crypto',
+      (module) => typeof module.createHash === 'function',
+    );
+    hash =
+      nodeCrypto === undefined
+        ? nobleSha256
+        : (bytes) => nodeCrypto.createHash('sha256').update(bytes).digest();
   }
   return hash(data);
 }

@@ -26,7 +26,9 @@ function askingServer(cipher: StateCipher | undefined) {
             return cipher.decrypt(key, input);
           },
         };
-  const { server } = createTestServer({ requestState: { keys: [KEY_A], ...(counted ? { cipher: counted } : {}) } });
+  const { server } = createTestServer({
+    requestState: { keys: [KEY_A], ...(counted ? { cipher: counted } : {}) },
+  });
   server.registerTool('ask', { inputSchema: z.object({}) }, async (_args, ctx) => {
     const answer = await ctx.elicit('Name?', z.object({ name: z.string() }));
     return answer.action === 'accept' ? `hello ${answer.content.name}` : 'no';
@@ -41,7 +43,9 @@ describe('requestState.cipher', () => {
     const node = nodeCryptoCipher();
     expect(node).toBeDefined();
     const web = askingServer(webCryptoCipher);
-    const first = await new ServerDriver(web.server, { capabilities }).request('tools/call', { name: 'ask' });
+    const first = await new ServerDriver(web.server, { capabilities }).request('tools/call', {
+      name: 'ask',
+    });
     expect(first['resultType']).toBe('input_required');
     expect(web.calls).toEqual({ encrypt: 1, decrypt: 0 });
 

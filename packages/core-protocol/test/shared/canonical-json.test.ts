@@ -94,7 +94,10 @@ describe('canonicalJson', () => {
 
 describe('freezeCanonical', () => {
   it('freezes a value deeply and serialises what holds it to the same text as before', () => {
-    const schema = { type: 'object', properties: { b: { type: 'string' }, a: { enum: ['x', 'y'] } } };
+    const schema = {
+      type: 'object',
+      properties: { b: { type: 'string' }, a: { enum: ['x', 'y'] } },
+    };
     const before = canonicalJson({ params: { requestedSchema: schema, message: 'm' } });
     const frozen = freezeCanonical(schema);
     expect(frozen).toBe(schema);

@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 
 import { nodeBuiltin } from '../../src/shared/node-builtin.js';
 
-const hasCipher = (module: { createCipheriv?: unknown }): boolean => typeof module.createCipheriv === 'function';
+const hasCipher = (module: { createCipheriv?: unknown }): boolean =>
+  typeof module.createCipheriv === 'function';
 
 describe('nodeBuiltin', () => {
   afterEach(() => {

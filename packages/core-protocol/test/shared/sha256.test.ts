@@ -14,6 +14,8 @@ describe('sha256', () => {
       }),
     );
     const abc = new TextEncoder().encode('abc');
-    expect(Buffer.from(sha256(abc)).toString('hex')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(Buffer.from(sha256(abc)).toString('hex')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
   });
 });

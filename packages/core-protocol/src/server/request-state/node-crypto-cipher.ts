@@ -10,10 +10,20 @@ interface NodeCipher {
 }
 interface NodeCrypto {
   createSecretKey(key: Uint8Array): object;
-  createCipheriv(algorithm: 'aes-256-gcm', key: object, iv: Uint8Array, options: { authTagLength: number }): NodeCipher & {
+  createCipheriv(
+    algorithm: 'aes-256-gcm',
+    key: object,
+    iv: Uint8Array,
+    options: { authTagLength: number },
+  ): NodeCipher & {
     getAuthTag(): Uint8Array;
   };
-  createDecipheriv(algorithm: 'aes-256-gcm', key: object, iv: Uint8Array, options: { authTagLength: number }): NodeCipher & {
+  createDecipheriv(
+    algorithm: 'aes-256-gcm',
+    key: object,
+    iv: Uint8Array,
+    options: { authTagLength: number },
+  ): NodeCipher & {
     setAuthTag(tag: Uint8Array): unknown;
   };
 }
@@ -73,7 +83,8 @@ export function nodeCryptoCipher(): StateCipher<object> | undefined {
   if (loaded === undefined) {
     const nodeCrypto = nodeBuiltin<NodeCrypto>(
       'node:crypto',
-      (module) => typeof module.createCipheriv === 'function' && typeof module.createSecretKey === 'function',
+      (module) =>
+        typeof module.createCipheriv === 'function' && typeof module.createSecretKey === 'function',
     );
     loaded = { cipher: nodeCrypto === undefined ? undefined : createNodeCipher(nodeCrypto) };
   }

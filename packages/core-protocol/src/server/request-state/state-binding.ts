@@ -45,7 +45,11 @@ const text = JSON.stringify;
  * `{ version, keyId, purpose, audience, principal, method, target, argumentsDigest }`, written
  * out directly since every member is a string (or `null`): the bytes of every `ts2` token so far.
  */
-export function associatedData(keyId: string, scope: SealerScope, binding: StateBinding): Uint8Array<ArrayBuffer> {
+export function associatedData(
+  keyId: string,
+  scope: SealerScope,
+  binding: StateBinding,
+): Uint8Array<ArrayBuffer> {
   // `null` keeps "no principal" distinct from every principal, including the empty string.
   const principal = binding.principal === undefined ? 'null' : text(binding.principal);
   return utf8Encode(

@@ -39,11 +39,15 @@ export const webCryptoCipher: StateCipher<CryptoKey> = {
   name: 'webcrypto',
   importKey: (raw) => crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']),
   async encrypt(key, { iv, additionalData, data }) {
-    return new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, data));
+    return new Uint8Array(
+      await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, key, data),
+    );
   },
   async decrypt(key, { iv, additionalData, data }) {
     try {
-      return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, data));
+      return new Uint8Array(
+        await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, key, data),
+      );
     } catch {
       return undefined;
     }

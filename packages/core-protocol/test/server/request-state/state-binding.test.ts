@@ -22,8 +22,15 @@ describe('associatedData', () => {
           argumentsDigest: fc.string({ unit: 'binary' }),
         }),
         ({ keyId, purpose, audience, principal, method, target, argumentsDigest }) => {
-          const binding = { method, target, argumentsDigest, ...(principal === undefined ? {} : { principal }) };
-          const written = utf8Decode(associatedData(keyId, { version: 'ts2', purpose, audience }, binding));
+          const binding = {
+            method,
+            target,
+            argumentsDigest,
+            ...(principal === undefined ? {} : { principal }),
+          };
+          const written = utf8Decode(
+            associatedData(keyId, { version: 'ts2', purpose, audience }, binding),
+          );
           const canonical = canonicalJson({
             version: 'ts2',
             keyId,
@@ -44,11 +51,22 @@ describe('associatedData', () => {
     const scope = { version: 'ts2', purpose: 'request-state', audience: 'a' };
     const base = { method: 'tools/call', target: 't', argumentsDigest: '{}' };
     expect(utf8Decode(associatedData('k', scope, base))).toContain('"principal":null');
-    expect(utf8Decode(associatedData('k', scope, { ...base, principal: '' }))).toContain('"principal":""');
+    expect(utf8Decode(associatedData('k', scope, { ...base, principal: '' }))).toContain(
+      '"principal":""',
+    );
   });
 
   it('refuses a binding that is not made of strings', () => {
-    expect(() => checkBinding({ method: 'tools/call', target: 't', argumentsDigest: 1 } as never)).toThrow(TypeError);
-    expect(() => checkBinding({ method: 'tools/call', target: 't', argumentsDigest: 'd', principal: 7 } as never)).toThrow(TypeError);
+    expect(() =>
+      checkBinding({ method: 'tools/call', target: 't', argumentsDigest: 1 } as never),
+    ).toThrow(TypeError);
+    expect(() =>
+      checkBinding({
+        method: 'tools/call',
+        target: 't',
+        argumentsDigest: 'd',
+        principal: 7,
+      } as never),
+    ).toThrow(TypeError);
   });
 });
