@@ -151,6 +151,7 @@ if (!args['no-profile']) {
     ['tern-node', 'call-32'],
     ['tern-express', 'call-32'],
     ['tern-node', 'mrtr-32'],
+    ['tern-node', 'mrtr10-32'],
     ['official-node', 'call-32'],
   ];
   for (const [serverName, scenarioId] of wanted) {
