@@ -1,3 +1,4 @@
+import { usageError } from '../errors.js';
 import type { StateCodecConfig } from './conversation/state-codec.js';
 import { RequestStateSealer } from './request-state/request-state-sealer.js';
 import type { McpServerOptions } from './server-options.js';
@@ -22,7 +23,7 @@ const MIN_TOKEN_LENGTH = 1024;
  * Imports the keys once for every purpose. The audience is the server's name plus the optional
  * deployment id, so a token of one server never opens on another that shares the key ring.
  *
- * @throws RangeError or TypeError (as a rejected promise) for unusable keys or options
+ * @throws SdkError INVALID_USAGE (as a rejected promise) for unusable keys or options
  */
 export async function createSealers(
   name: string,
@@ -31,7 +32,7 @@ export async function createSealers(
 ): Promise<ServerSealers> {
   const settings = options.requestState ?? {};
   if (settings.maxLength !== undefined && !(settings.maxLength >= MIN_TOKEN_LENGTH)) {
-    throw new RangeError(`requestState.maxLength must be at least ${MIN_TOKEN_LENGTH} characters, got ${settings.maxLength}`);
+    throw usageError(`requestState.maxLength must be at least ${MIN_TOKEN_LENGTH} characters, got ${settings.maxLength}`);
   }
   const keys = settings.keys;
   const audience = options.deploymentId === undefined ? name : `${name}#${options.deploymentId}`;
@@ -44,7 +45,7 @@ export async function createSealers(
   const roundTtlMs = settings.ttlMs ?? DEFAULT_STATE_TTL_MS;
   const conversationTtlMs = settings.conversationTtlMs ?? DEFAULT_CONVERSATION_TTL_MS;
   if (!(conversationTtlMs > 0) || !Number.isFinite(conversationTtlMs)) {
-    throw new RangeError(`requestState.conversationTtlMs must be a finite number greater than 0, got ${conversationTtlMs}`);
+    throw usageError(`requestState.conversationTtlMs must be a finite number greater than 0, got ${conversationTtlMs}`);
   }
   const stateSealer = await RequestStateSealer.create({ ...shared, ttlMs: roundTtlMs, purpose: 'request-state' });
   const cursorSealer = await RequestStateSealer.create({ ...shared, ttlMs: CURSOR_TTL_MS, purpose: 'cursor' });

@@ -315,8 +315,8 @@ describe('McpServer', () => {
         error: { code: -32603, message: 'Internal error' },
       });
       expect(problems).toHaveLength(1);
-      expect(problems[0]).toBeInstanceOf(RangeError);
-      await expect(server.ready()).rejects.toBeInstanceOf(RangeError);
+      expect(problems[0]).toBeInstanceOf(SdkError);
+      await expect(server.ready()).rejects.toBeInstanceOf(SdkError);
     });
 
     it('refuses unusable limits and caching hints when it is built, not on every request', () => {

@@ -11,6 +11,7 @@
  *   (requestState security; requirements #58-#60)
  */
 
+import { usageError } from '../../errors.js';
 import { decodeBase64Url, encodeBase64Url, utf8Decode, utf8Encode } from '../../shared/base64.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { IV_BYTES, nextIv } from './iv-source.js';
@@ -104,7 +105,7 @@ function reject(reason: RequestStateRejectReason): RequestStateOpenResult {
 function decodeSecret(secret: Uint8Array | string, id: string): Uint8Array<ArrayBuffer> {
   if (typeof secret !== 'string') {
     if (!(secret instanceof Uint8Array))
-      throw new TypeError(`requestState key "${id}": secret must be bytes or base64`);
+      throw usageError(`requestState key "${id}": secret must be bytes or base64`);
     return new Uint8Array(secret); // a copy: later changes to the caller's array have no effect
   }
   // Accept either alphabet, with or without padding, and surrounding whitespace from a key file.
@@ -114,7 +115,7 @@ function decodeSecret(secret: Uint8Array | string, id: string): Uint8Array<Array
     ? undefined
     : decodeBase64Url(unpadded.replaceAll('+', '-').replaceAll('/', '_'));
   if (bytes === undefined)
-    throw new TypeError(`requestState key "${id}": secret is not valid base64 or base64url`);
+    throw usageError(`requestState key "${id}": secret is not valid base64 or base64url`);
   return bytes;
 }
 
@@ -142,7 +143,7 @@ async function importKey(cipher: StateCipher, secret: Uint8Array<ArrayBuffer>, p
 function checkPositive(name: string, value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new RangeError(
+    throw usageError(
       `RequestStateSealer: ${name} must be a finite number greater than 0, got ${String(value)}`,
     );
   }
@@ -203,10 +204,10 @@ export class RequestStateSealer {
   /**
    * Validates the options, imports the keys and returns a sealer.
    *
-   * @throws RangeError (as a rejected promise) when `ttlMs` is not finite and positive (`Infinity`,
-   *   `NaN`, `0`, negative), `maxTokenLength` is not a positive integer, a secret decodes to fewer
-   *   than 32 bytes, a key id is not 1-32 characters of `A-Z a-z 0-9 _ -`, or two keys share an id.
-   * @throws TypeError when a secret is neither bytes nor valid base64/base64url.
+   * @throws SdkError INVALID_USAGE (as a rejected promise) when `ttlMs` is not finite and positive
+   *   (`Infinity`, `NaN`, `0`, negative), `maxTokenLength` is not a positive integer, a secret is
+   *   neither bytes nor valid base64/base64url or decodes to fewer than 32 bytes, a key id is not
+   *   1-32 characters of `A-Z a-z 0-9 _ -`, two keys share an id, or the purpose or audience is bad.
    */
   static async create(options: RequestStateSealerOptions = {}): Promise<RequestStateSealer> {
     const ttlMs = checkPositive('ttlMs', options.ttlMs, DEFAULT_TTL_MS);
@@ -216,29 +217,29 @@ export class RequestStateSealer {
       DEFAULT_MAX_TOKEN_LENGTH,
     );
     if (!Number.isInteger(maxTokenLength)) {
-      throw new RangeError(
+      throw usageError(
         `RequestStateSealer: maxTokenLength must be an integer, got ${maxTokenLength}`,
       );
     }
     const purpose = options.purpose ?? 'request-state';
     if (typeof purpose !== 'string' || !PURPOSE_PATTERN.test(purpose)) {
-      throw new RangeError('RequestStateSealer: purpose must be 1-64 characters of a-z 0-9 -');
+      throw usageError('RequestStateSealer: purpose must be 1-64 characters of a-z 0-9 -');
     }
     const audience = options.audience ?? '';
-    if (typeof audience !== 'string') throw new TypeError('RequestStateSealer: audience must be a string');
+    if (typeof audience !== 'string') throw usageError('RequestStateSealer: audience must be a string');
     const configured = options.keys ?? [];
     const secrets = new Map<string, Uint8Array<ArrayBuffer>>();
     for (const key of configured) {
       if (typeof key.id !== 'string' || !KEY_ID_PATTERN.test(key.id)) {
-        throw new RangeError(
+        throw usageError(
           'RequestStateSealer: a key id must be 1-32 characters of A-Z a-z 0-9 _ -',
         );
       }
       if (secrets.has(key.id))
-        throw new RangeError(`RequestStateSealer: duplicate key id "${key.id}"`);
+        throw usageError(`RequestStateSealer: duplicate key id "${key.id}"`);
       const secret = decodeSecret(key.secret, key.id);
       if (secret.length < MIN_SECRET_BYTES) {
-        throw new RangeError(
+        throw usageError(
           `RequestStateSealer: key "${key.id}" has ${secret.length} bytes; at least ${MIN_SECRET_BYTES} are required`,
         );
       }

@@ -12,6 +12,7 @@ import {
   type RequestStateKey,
   type StateBinding,
 } from '../../../src/server/request-state/request-state-sealer.js';
+import { SdkError } from '../../../src/errors.js';
 import { decodeBase64Url, encodeBase64, encodeBase64Url } from '../../../src/shared/base64.js';
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -62,55 +63,55 @@ describe('RequestStateSealer', () => {
     });
 
     it.each([Infinity, -Infinity, NaN, 0, -1])(
-      'throws RangeError for ttlMs %s (D2)',
+      'throws a usage error for ttlMs %s (D2)',
       async (ttlMs) => {
         await expect(RequestStateSealer.create({ keys: [keyA], ttlMs })).rejects.toThrow(
-          RangeError,
+          SdkError,
         );
       },
     );
 
     it.each([0, -5, 1.5, NaN, Infinity])(
-      'throws RangeError for maxTokenLength %s',
+      'throws a usage error for maxTokenLength %s',
       async (maxTokenLength) => {
         await expect(RequestStateSealer.create({ keys: [keyA], maxTokenLength })).rejects.toThrow(
-          RangeError,
+          SdkError,
         );
       },
     );
 
-    it('throws RangeError for a secret shorter than 32 bytes (D2)', async () => {
+    it('throws a usage error for a secret shorter than 32 bytes (D2)', async () => {
       const short = secretBytes(1, 31);
-      await expect(sealerWith([{ id: 'k1', secret: short }])).rejects.toThrow(RangeError);
+      await expect(sealerWith([{ id: 'k1', secret: short }])).rejects.toThrow(SdkError);
       await expect(sealerWith([{ id: 'k1', secret: encodeBase64(short) }])).rejects.toThrow(
-        RangeError,
+        SdkError,
       );
-      await expect(sealerWith([{ id: 'k1', secret: 'c2VjcmV0' }])).rejects.toThrow(RangeError);
-      await expect(sealerWith([{ id: 'k1', secret: '' }])).rejects.toThrow(RangeError);
+      await expect(sealerWith([{ id: 'k1', secret: 'c2VjcmV0' }])).rejects.toThrow(SdkError);
+      await expect(sealerWith([{ id: 'k1', secret: '' }])).rejects.toThrow(SdkError);
       // A short key anywhere in the ring is refused, not only the sealing key.
-      await expect(sealerWith([keyA, { id: 'old', secret: short }])).rejects.toThrow(RangeError);
+      await expect(sealerWith([keyA, { id: 'old', secret: short }])).rejects.toThrow(SdkError);
     });
 
     it.each(['', 'a'.repeat(33), 'k.1', 'k 1', 'ключ'])(
-      'throws RangeError for key id %j',
+      'throws a usage error for key id %j',
       async (id) => {
-        await expect(sealerWith([{ id, secret: secretBytes(1) }])).rejects.toThrow(RangeError);
+        await expect(sealerWith([{ id, secret: secretBytes(1) }])).rejects.toThrow(SdkError);
       },
     );
 
-    it('throws RangeError for duplicate key ids', async () => {
+    it('throws a usage error for duplicate key ids', async () => {
       await expect(sealerWith([keyA, { id: 'k1', secret: secretBytes(9) }])).rejects.toThrow(
-        RangeError,
+        SdkError,
       );
     });
 
-    it('throws TypeError for a secret that is not base64', async () => {
+    it('throws a usage error for a secret that is not base64', async () => {
       await expect(sealerWith([{ id: 'k1', secret: `${'a'.repeat(43)}!` }])).rejects.toThrow(
-        TypeError,
+        SdkError,
       );
       await expect(
         sealerWith([{ id: 'k1', secret: `${'+'.repeat(22)}${'-'.repeat(22)}` }]),
-      ).rejects.toThrow(TypeError);
+      ).rejects.toThrow(SdkError);
     });
 
     it('accepts the same secret as bytes, base64, base64url, with or without padding', async () => {
@@ -271,7 +272,7 @@ describe('RequestStateSealer', () => {
         ok: false,
         reason: 'invalid',
       });
-      await expect(RequestStateSealer.create({ keys: [keyA], purpose: 'Request State' })).rejects.toThrow(RangeError);
+      await expect(RequestStateSealer.create({ keys: [keyA], purpose: 'Request State' })).rejects.toThrow(SdkError);
     });
 
     it('uses a 15-minute lifetime by default', async () => {
