@@ -61,7 +61,15 @@ export type {
   RequestMiddleware,
 } from './server/extensions/middleware.js';
 export { InMemoryChangeBus } from './server/change-bus.js';
-export type { ChangeBus, ChangeEvent } from './server/change-bus.js';
+export type {
+  ChangeBus,
+  ChangeDelivery,
+  ChangeEvent,
+  ChangeListenOptions,
+  ChangeSubscription,
+  InMemoryChangeBusOptions,
+} from './server/change-bus.js';
+export { TernMetaKey } from './shared/tern-meta.js';
 export {
   RequestStateSealer,
   digestArguments,

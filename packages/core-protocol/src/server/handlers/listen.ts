@@ -6,7 +6,9 @@ import type {
   SubscriptionsListenRequestParams,
   SubscriptionsListenResult,
 } from '@tern/schema';
-import type { ChangeEvent } from '../change-bus.js';
+import type { ChangeDelivery, ChangeEvent, ChangeSubscription } from '../change-bus.js';
+import { TernMetaKey } from '../../shared/tern-meta.js';
+import { openDelivery, refetchNotifications, resumeCursor } from './listen-delivery.js';
 import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 import { mayRead } from './resources.js';
@@ -14,7 +16,10 @@ import { mayRead } from './resources.js';
 /**
  * `subscriptions/listen`: acknowledges first with the part of the filter this server honours
  * (requirements.md #74), then forwards only the change kinds the client opted in to (#73), each
- * tagged with the subscription id (#41). It ends with a graceful result when the server closes
+ * tagged with the subscription id (#41). With a resumable bus, the acknowledgement and every
+ * notification also carry a `dev.tern/cursor`, and a request with `dev.tern/resumeAfter` first
+ * gets what it missed, or, past the bus's window, refetch notifications (docs/change-delivery.md).
+ * It ends with a graceful result when the server closes
  * (#76, #257), or silently when the client goes away. A stream keeps only the honoured filter and
  * its id, both bounded (`limits.maxListen*`); streams are bounded per client and per process.
  */
@@ -43,46 +48,95 @@ export async function listen(
   }
   const honoured = honouredFilter(runtime, params.notifications);
   const meta = { [MetaKey.SubscriptionId]: requestId };
+  const readable = (uri: string): boolean => mayRead(runtime, uri, auth);
+  let sending = false;
+  const pending: Delivery[] = [];
+  const send = (delivery: Delivery): void => {
+    if (delivery.kind === 'refetch') {
+      for (const notification of refetchNotifications(
+        honoured,
+        withCursor(meta, delivery.cursor),
+        readable,
+      ))
+        notify(notification);
+      return;
+    }
+    const { event, cursor } = delivery;
+    const method = notificationFor(event, honoured);
+    if (method === undefined) return;
+    // A listener hears of changes to a resource only if it may read it (its scopes).
+    if (event.type === 'resources/updated' && !readable(event.uri)) return;
+    const uri = event.type === 'resources/updated' ? { uri: event.uri } : {};
+    notify({ jsonrpc: '2.0', method, params: { _meta: withCursor(meta, cursor), ...uri } });
+  };
+  // The stream's slot is taken before the bus is asked (which may wait on a network), so that
+  // concurrent requests cannot overrun maxListenStreams; server.close() meanwhile ends it at once.
+  let endedEarly = false;
+  let finish = (): void => void (endedEarly = true);
+  const slot = (): void => finish();
+  runtime.listenStreams.add(slot);
+  const onDelivery = (delivery: Delivery): void => {
+    if (signal.aborted) return;
+    if (!sending) {
+      pending.push(delivery);
+      return;
+    }
+    try {
+      send(delivery);
+    } catch {
+      // A stream that can no longer be written to is over. Its failure must not reach the bus,
+      // where it would keep the change from other listeners and fail the code that made it.
+      finish();
+    }
+  };
+  let subscription: ChangeSubscription;
   try {
-    notify({
-      jsonrpc: '2.0',
-      method: 'notifications/subscriptions/acknowledged',
-      params: { _meta: meta, notifications: honoured },
-    });
+    const after = resumeCursor(params._meta);
+    subscription = await openDelivery(runtime.bus, after, onDelivery);
+    try {
+      const resume = after === undefined ? {} : { [TernMetaKey.Resume]: subscription.start };
+      notify({
+        jsonrpc: '2.0',
+        method: 'notifications/subscriptions/acknowledged',
+        params: {
+          _meta: { ...withCursor(meta, subscription.head), ...resume },
+          notifications: honoured,
+        },
+      });
+      if (subscription.start === 'refetch')
+        pending.unshift({ kind: 'refetch', cursor: subscription.head });
+    } catch (error) {
+      subscription.close();
+      throw error;
+    }
   } catch (error) {
+    runtime.listenStreams.delete(slot);
     runtime.listenQuota.release(client);
     throw error;
   }
 
   return new Promise((resolve) => {
-    const unsubscribe = runtime.bus.subscribe((event) => {
-      const method = notificationFor(event, honoured);
-      if (method === undefined || signal.aborted) return;
-      // A listener hears of changes to a resource only if it may read it (its scopes).
-      if (event.type === 'resources/updated' && !mayRead(runtime, event.uri, auth)) return;
-      try {
-        notify({
-          jsonrpc: '2.0',
-          method,
-          params: { _meta: meta, ...(event.type === 'resources/updated' ? { uri: event.uri } : {}) },
-        });
-      } catch {
-        // A stream that can no longer be written to is over. Its failure must not reach the bus,
-        // where it would keep the change from other listeners and fail the code that made it.
-        finish();
-      }
-    });
-    const finish = (): void => {
-      if (!runtime.listenStreams.delete(finish)) return;
-      unsubscribe();
+    finish = (): void => {
+      if (!runtime.listenStreams.delete(slot)) return;
+      subscription.close();
       signal.removeEventListener('abort', finish);
       runtime.listenQuota.release(client);
       resolve({ resultType: 'complete', _meta: meta });
     };
-    runtime.listenStreams.add(finish);
-    if (signal.aborted) finish();
+    sending = true;
+    for (const delivery of pending.splice(0)) onDelivery(delivery);
+    if (signal.aborted || endedEarly) finish();
     else signal.addEventListener('abort', finish, { once: true });
   });
+}
+
+type Delivery = ChangeDelivery | { kind: 'event'; event: ChangeEvent; cursor: undefined };
+
+function withCursor(
+  meta: Record<string, unknown>,
+  cursor: string | undefined,
+): Record<string, unknown> {
+  return cursor === undefined ? meta : { ...meta, [TernMetaKey.Cursor]: cursor };
 }
 
 /** Seconds a client refused for load is told to wait (`Retry-After`). */
@@ -96,7 +150,9 @@ const RETRY_AFTER_SECONDS = 5;
 function checkListenSize(runtime: ServerRuntime, filter: SubscriptionFilter, id: JsonRpcId): void {
   const limits = runtime.listenLimits;
   if (typeof id === 'string' && id.length > limits.maxIdLength) {
-    throw new InvalidParamsError(`A subscriptions/listen id may have at most ${limits.maxIdLength} characters`);
+    throw new InvalidParamsError(
+      `A subscriptions/listen id may have at most ${limits.maxIdLength} characters`,
+    );
   }
   const uris = filter.resourceSubscriptions;
   if (uris === undefined) return;
@@ -106,7 +162,9 @@ function checkListenSize(runtime: ServerRuntime, filter: SubscriptionFilter, id:
     );
   }
   if (uris.some((uri) => uri.length > limits.maxUriLength)) {
-    throw new InvalidParamsError(`A URI in resourceSubscriptions may have at most ${limits.maxUriLength} characters`);
+    throw new InvalidParamsError(
+      `A URI in resourceSubscriptions may have at most ${limits.maxUriLength} characters`,
+    );
   }
 }
 
@@ -137,7 +195,9 @@ function notificationFor(event: ChangeEvent, filter: SubscriptionFilter): string
     case 'prompts/list_changed':
       return filter.promptsListChanged === true ? 'notifications/prompts/list_changed' : undefined;
     case 'resources/list_changed':
-      return filter.resourcesListChanged === true ? 'notifications/resources/list_changed' : undefined;
+      return filter.resourcesListChanged === true
+        ? 'notifications/resources/list_changed'
+        : undefined;
     case 'resources/updated': {
       const subscribed = (filter.resourceSubscriptions ?? []).some(
         (uri) => event.uri === uri || event.uri.startsWith(uri.endsWith('/') ? uri : `${uri}/`),
