@@ -56,7 +56,7 @@ export class RedisConnection {
     return this.keyPrefix + parts.join(':');
   }
 
-  /** The shared subscriber connection, opened on first use. */
+  /** The shared subscriber connection, opened on first use (and again after a failed opening). */
   subscriber(): Promise<RedisClient> {
     this.#subscriber ??= (async () => {
       const subscriber = this.client.duplicate();
@@ -64,6 +64,10 @@ export class RedisConnection {
       await subscriber.connect();
       return subscriber;
     })();
+    // A subscriber that could not connect (Redis down at the time) is tried again on next use.
+    this.#subscriber.catch(() => {
+      this.#subscriber = undefined;
+    });
     return this.#subscriber;
   }
 

@@ -1,2 +1,4 @@
 export { RedisConnection } from './connection.js';
 export type { RedisClient, RedisConnectionOptions } from './connection.js';
+export { RedisChangeBus } from './bus/redis-change-bus.js';
+export type { RedisChangeBusOptions } from './bus/redis-change-bus.js';
