@@ -170,7 +170,7 @@ export class RedisChangeBus implements ChangeBus {
   async #append(json: string): Promise<void> {
     const args = [json, String(this.#maxEvents), String(this.#retentionMs), this.#epochCandidate, this.#channel];
     try {
-      await PUBLISH.run(this.#connection.client, [this.#stream, this.#meta], args);
+      await this.#connection.deadline(PUBLISH.run(this.#connection.client, [this.#stream, this.#meta], args));
     } catch (error) {
       // The change is not lost silently: the caller hears of it, and every listener is told to
       // refetch once Redis is back.
@@ -186,11 +186,8 @@ export class RedisChangeBus implements ChangeBus {
   }
 
   async #read(after: string): Promise<StreamRead> {
-    const reply = (await READ.run(this.#connection.client, [this.#stream, this.#meta], [
-      this.#epochCandidate,
-      after,
-      String(this.#maxEvents),
-    ])) as [string, string, string, [string, string[]][]];
+    const args = [this.#epochCandidate, after, String(this.#maxEvents)];
+    const reply = (await this.#connection.deadline(READ.run(this.#connection.client, [this.#stream, this.#meta], args))) as [string, string, string, [string, string[]][]];
     const [epoch, last, status, rows] = reply;
     const entries = rows.map(([id, fields]): [string, string] => [id, fields[1] ?? 'null']);
     return { epoch, last, status, entries };
@@ -198,8 +195,8 @@ export class RedisChangeBus implements ChangeBus {
 
   #ensureSubscribed(): Promise<void> {
     this.#subscribed ??= (async () => {
-      const subscriber = await this.#connection.subscriber();
-      await subscriber.subscribe(this.#channel, (message: string) => this.#onMessage(message));
+      const subscriber = await this.#connection.deadline(this.#connection.subscriber());
+      await this.#connection.deadline(subscriber.subscribe(this.#channel, (message: string) => this.#onMessage(message)));
       // Later reconnections of the subscriber may have missed messages: fill the gap.
       subscriber.on('ready', () => void this.#fillGap([]));
       const read = await this.#read('');
