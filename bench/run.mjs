@@ -24,6 +24,7 @@ import { describeMachine, loadAverage } from './lib/proc.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { profileIn, runRow, SCENARIOS, SERVERS } from './lib/scenarios.mjs';
 import { renderStdioSection, runStdioRows } from './lib/stdio-rows.mjs';
+import { runRedisBench } from './redis.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -210,6 +211,7 @@ const run = {
 };
 run.targets = evaluateTargets(rows);
 writeFileSync(outFile, `${renderReport(run)}\n${renderStdioSection(stdioRows)}`);
+if (args.scenarios === undefined) await runRedisBench({ seconds: timing.seconds, rounds: args.quick ? 5 : 20, outFile }); // bench/redis.mjs
 const jsonFile = join(resultsDir, `run-${run.startedAt.replaceAll(':', '-')}.json`);
 writeFileSync(jsonFile, `${JSON.stringify(run, null, 2)}\n`);
 process.stdout.write(
