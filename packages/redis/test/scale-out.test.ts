@@ -6,6 +6,7 @@ import { startRedisServer } from '../src/testing/index.js';
 import type { RedisServer } from '../src/testing/index.js';
 import { post, startInstance } from './helpers/tern-instance.js';
 import type { TernInstance } from './helpers/tern-instance.js';
+import { openListen } from './helpers/listen-over-http.js';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -50,6 +51,23 @@ describe('scale-out on Redis', () => {
     await expect(b.store.revokePrincipal('ada')).resolves.toBe(2);
     for (const state of ada) expect((await book(a.port, answer(state), 'ada')).body.error).toMatchObject({ code: -32602, data: { reason: 'consumed' } });
     expect((await book(b.port, answer(bob), 'bob')).body.result).toMatchObject({ resultType: 'complete' });
+  });
+
+  it('resumes a dropped listen stream on another instance over HTTP: what was published meanwhile comes first', async () => {
+    const { instances } = await deployment(3);
+    const [a, b, c] = instances as [TernInstance, TernInstance, TernInstance];
+    const first = await openListen(a.port, 1);
+    b.server.notifyToolsListChanged();
+    await vi.waitFor(() => expect(first.messages).toHaveLength(2));
+    const cursor = String(first.messages[1]?.params?._meta?.['dev.tern/cursor']);
+    first.drop();
+    b.server.notifyToolsListChanged();
+    c.server.notifyToolsListChanged();
+    const again = await openListen(b.port, 2, { 'dev.tern/resumeAfter': cursor });
+    await vi.waitFor(() => expect(again.messages).toHaveLength(3));
+    expect(again.messages[0]).toMatchObject({ method: 'notifications/subscriptions/acknowledged', params: { _meta: { 'dev.tern/resume': 'replayed' } } });
+    expect(again.messages.slice(1).map((message) => message.method)).toEqual(['notifications/tools/list_changed', 'notifications/tools/list_changed']);
+    again.drop();
   });
 
   it('while Redis is stopped: 503 with Retry-After for what needs it, ordinary calls still work; it recovers without a restart', async () => {
