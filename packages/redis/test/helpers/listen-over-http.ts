@@ -1,4 +1,6 @@
 // A subscriptions/listen stream over HTTP, read message by message (for the scale-out tests).
+import { mcpHeaders } from './tern-instance.js';
+
 const META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
   'io.modelcontextprotocol/clientCapabilities': {},
@@ -21,12 +23,7 @@ export async function openListen(port: number, id: number, extraMeta: Record<str
   const controller = new AbortController();
   const response = await fetch(`http://127.0.0.1:${String(port)}/`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': 'subscriptions/listen',
-    },
+    headers: mcpHeaders('subscriptions/listen'),
     body: JSON.stringify({
       jsonrpc: '2.0',
       id,

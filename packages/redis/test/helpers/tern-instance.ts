@@ -79,17 +79,21 @@ export interface Reply {
   error?: Record<string, unknown>;
 }
 
+/** The headers of a valid 2026-07-28 POST for `method` (and `Mcp-Name` when given). */
+export function mcpHeaders(method: string, name?: string): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': method,
+    ...(name === undefined ? {} : { 'mcp-name': name }),
+  };
+}
+
 export async function post(port: number, { method, params, name, user }: Call) {
   const response = await fetch(`http://127.0.0.1:${String(port)}/`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      'mcp-protocol-version': '2026-07-28',
-      'mcp-method': method,
-      ...(name === undefined ? {} : { 'mcp-name': name }),
-      ...(user === undefined ? {} : { 'x-user': user }),
-    },
+    headers: { ...mcpHeaders(method, name), ...(user === undefined ? {} : { 'x-user': user }) },
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { _meta: META, ...params } }),
     signal: AbortSignal.timeout(10_000),
   });
