@@ -10,6 +10,7 @@ export {
   ResourceNotFoundError,
   SdkError,
   SdkErrorCode,
+  usageError,
 } from '@tern/jsonrpc';
 
 /**

@@ -53,6 +53,7 @@ export type {
   PromptResult,
 } from './server/prompt-registry.js';
 export type { MethodConfig, MethodHandler } from './server/extensions/method-registry.js';
+export type { ListenTopic, ListenTopicContext } from './server/extensions/listen-topics.js';
 export type {
   CallOverrides,
   MiddlewareOptions,
@@ -68,6 +69,7 @@ export type {
   ChangeListenOptions,
   ChangeSubscription,
   InMemoryChangeBusOptions,
+  ListChangeType,
 } from './server/change-bus.js';
 export { TernMetaKey } from './shared/tern-meta.js';
 export {
@@ -79,6 +81,9 @@ export type {
   RequestStateSealerOptions,
   StateBinding,
 } from './server/request-state/request-state-sealer.js';
+export { webCryptoCipher } from './server/request-state/state-cipher.js';
+export type { StateCipher } from './server/request-state/state-cipher.js';
+export { nodeCryptoCipher } from './server/request-state/node-crypto-cipher.js';
 
 // Errors
 export {

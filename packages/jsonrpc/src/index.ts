@@ -70,7 +70,7 @@ export {
 } from './mcp-errors.js';
 export { registerWireError } from './wire-error-registry.js';
 export type { WireErrorDecoder } from './wire-error-registry.js';
-export { isSdkError, SdkError, SdkErrorCode } from './sdk-error.js';
+export { isSdkError, SdkError, SdkErrorCode, usageError } from './sdk-error.js';
 
 export { RequestIdAllocator } from './request-id.js';
 export type { RequestIdAllocatorOptions } from './request-id.js';

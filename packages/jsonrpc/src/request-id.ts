@@ -4,6 +4,7 @@
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/index
  */
 import type { JsonRpcId } from './envelope.js';
+import { usageError } from './sdk-error.js';
 
 /** Options of {@link RequestIdAllocator}. Both exist for tests of the wrap-around. */
 export interface RequestIdAllocatorOptions {
@@ -39,14 +40,14 @@ export class RequestIdAllocator {
   readonly #inFlight = new Set<number>();
   #next: number;
 
-  /** @throws RangeError when `maxId` or `start` is out of range or not a safe integer. */
+  /** @throws SdkError INVALID_USAGE when `maxId` or `start` is out of range or not a safe integer. */
   constructor(options: RequestIdAllocatorOptions = {}) {
     const { start = 1, maxId = Number.MAX_SAFE_INTEGER } = options;
     if (!Number.isSafeInteger(maxId) || maxId < 1) {
-      throw new RangeError('RequestIdAllocator maxId must be a safe integer of at least 1');
+      throw usageError('RequestIdAllocator maxId must be a safe integer of at least 1');
     }
     if (!Number.isSafeInteger(start) || start < 1 || start > maxId) {
-      throw new RangeError(`RequestIdAllocator start must be an integer from 1 to ${maxId}`);
+      throw usageError(`RequestIdAllocator start must be an integer from 1 to ${maxId}`);
     }
     this.#maxId = maxId;
     this.#next = start;

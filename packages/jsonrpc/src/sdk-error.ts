@@ -73,3 +73,12 @@ export function isSdkError(value: unknown): value is SdkError {
     typeof (value as { code?: unknown }).code === 'string'
   );
 }
+
+/**
+ * The error every Tern API throws when it is used the wrong way: a bad option, a duplicate
+ * registration, an invalid schema or template. One type for all misuse, so callers can tell a
+ * programming error from a runtime failure with one check.
+ */
+export function usageError(message: string, options?: { data?: unknown; cause?: unknown }): SdkError {
+  return new SdkError(SdkErrorCode.InvalidUsage, message, options);
+}

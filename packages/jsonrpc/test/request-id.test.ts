@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isJsonRpcId, RequestIdAllocator } from '../src/index.js';
+import { isJsonRpcId, RequestIdAllocator, SdkError } from '../src/index.js';
 
 const max = Number.MAX_SAFE_INTEGER;
 
@@ -65,12 +65,12 @@ describe('RequestIdAllocator', () => {
 
   it('refuses a start or maxId that is not a safe integer in range', () => {
     for (const start of [0, -1, 1.5, max + 1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => new RequestIdAllocator({ start })).toThrow(RangeError);
+      expect(() => new RequestIdAllocator({ start })).toThrow(SdkError);
     }
     for (const maxId of [0, -1, 2.5, max + 1, Number.NaN]) {
-      expect(() => new RequestIdAllocator({ maxId })).toThrow(RangeError);
+      expect(() => new RequestIdAllocator({ maxId })).toThrow(SdkError);
     }
-    expect(() => new RequestIdAllocator({ start: 6, maxId: 5 })).toThrow(RangeError);
+    expect(() => new RequestIdAllocator({ start: 6, maxId: 5 })).toThrow(SdkError);
   });
 
   it('never returns an id in flight when random next/release sequences wrap around', () => {

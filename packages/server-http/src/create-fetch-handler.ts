@@ -33,8 +33,8 @@ export type FetchHandler = (request: Request, info?: FetchRequestInfo) => Promis
  * const handler = createFetchHandler(server);
  * Deno.serve({ hostname: '127.0.0.1', port: 3000 }, handler);
  * ```
- * @throws RangeError for a limit that is not a positive integer
- * @throws TypeError for an allow-list entry that is not a host or an origin
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer
+ * @throws SdkError INVALID_USAGE for an allow-list entry that is not a host or an origin
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http
  */
 export function createFetchHandler(server: McpServer, options: McpHttpOptions = {}): FetchHandler {

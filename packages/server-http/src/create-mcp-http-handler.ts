@@ -17,8 +17,8 @@ export type McpHttpHandler = (exchange: HttpExchange, sink: HttpResponseSink) =>
  *
  * The transport carries messages; the protocol itself (routing, `_meta`, MRTR) is `server`'s.
  *
- * @throws RangeError for a limit that is not a positive integer
- * @throws TypeError for an allow-list entry that is not a host or an origin
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer
+ * @throws SdkError INVALID_USAGE for an allow-list entry that is not a host or an origin
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http
  */
 export function createMcpHttpHandler(

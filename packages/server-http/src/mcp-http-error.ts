@@ -1,5 +1,6 @@
 import type { JsonRpcError, JsonRpcId } from '@tern/jsonrpc';
 import type { HttpHeaders } from './exchange.js';
+import { usageError } from '@tern/jsonrpc';
 
 /** Options of {@link McpHttpError}. */
 export interface McpHttpErrorOptions {
@@ -40,14 +41,14 @@ export class McpHttpError extends Error {
   /** Extra response headers. */
   readonly headers: HttpHeaders | undefined;
 
-  /** @throws RangeError when `status` is not an integer from 400 to 599 */
+  /** @throws SdkError INVALID_USAGE when `status` is not an integer from 400 to 599 */
   constructor(status: number, options: McpHttpErrorOptions = {}) {
     super(
       options.error?.message ?? `HTTP ${status}`,
       options.cause === undefined ? undefined : { cause: options.cause },
     );
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`McpHttpError needs a 4xx or 5xx status, got ${status}`);
+      throw usageError(`McpHttpError needs a 4xx or 5xx status, got ${status}`);
     }
     this.status = status;
     this.error = options.error;

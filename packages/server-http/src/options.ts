@@ -1,6 +1,7 @@
 import type { AuthInfo } from '@tern/core-protocol';
 import type { ResourceServerOptions } from './auth/resource-server-options.js';
 import type { HttpExchange, HttpRequestInfo, HttpResponseSink } from './exchange.js';
+import { usageError } from '@tern/jsonrpc';
 
 /** What a {@link McpHttpFallback} receives. */
 export interface McpHttpFallbackContext {
@@ -125,7 +126,7 @@ export function readLimit(
 ): number {
   const value = options[key] ?? DEFAULT_HTTP_LIMITS[key];
   if (!Number.isSafeInteger(value) || value < minimum) {
-    throw new RangeError(`${key} must be an integer of at least ${minimum}, got ${String(value)}`);
+    throw usageError(`${key} must be an integer of at least ${minimum}, got ${String(value)}`);
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidRequestError } from '@tern/jsonrpc';
+import { InvalidRequestError, SdkError } from '@tern/jsonrpc';
 import { isMcpHttpError, McpHttpError } from '../src/index.js';
 
 describe('McpHttpError', () => {
@@ -21,7 +21,7 @@ describe('McpHttpError', () => {
 
   it('refuses statuses that are not errors', () => {
     for (const status of [200, 302, 600, 404.5])
-      expect(() => new McpHttpError(status)).toThrow(RangeError);
+      expect(() => new McpHttpError(status)).toThrow(SdkError);
   });
 
   it('is recognised also across duplicate installs', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readLimit } from '../src/options.js';
 import { DEFAULT_HTTP_LIMITS } from '../src/index.js';
+import { SdkError } from '@tern/jsonrpc';
 
 describe('DEFAULT_HTTP_LIMITS', () => {
   it('gives every limit a default', () => {
@@ -19,7 +20,7 @@ describe('readLimit', () => {
   });
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses %d for a size', (value) => {
-    expect(() => readLimit({ maxBodyBytes: value }, 'maxBodyBytes', 1)).toThrow(RangeError);
+    expect(() => readLimit({ maxBodyBytes: value }, 'maxBodyBytes', 1)).toThrow(SdkError);
   });
 
   it('accepts 0 where 0 turns the feature off', () => {

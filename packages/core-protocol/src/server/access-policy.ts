@@ -1,5 +1,6 @@
 import { InsufficientScopeError } from '../errors.js';
 import type { AuthInfo } from './request-context.js';
+import { usageError } from '../errors.js';
 
 /** What lists show of the tools, prompts and resources the caller lacks the scopes for. */
 export type UnauthorizedListing = 'hide' | 'show';
@@ -67,12 +68,12 @@ export class AccessPolicy {
   }
 }
 
-/** Checks and copies the `scopes` of a registration. @throws TypeError for a malformed scope */
+/** Checks and copies the `scopes` of a registration. @throws SdkError INVALID_USAGE for a malformed scope */
 export function readScopes(owner: string, scopes: readonly string[] | undefined): readonly string[] | undefined {
   if (scopes === undefined) return undefined;
   for (const scope of scopes) {
     if (!isScopeToken(scope)) {
-      throw new TypeError(`${owner}: scope ${JSON.stringify(scope)} is not an RFC 6749 scope token`);
+      throw usageError(`${owner}: scope ${JSON.stringify(scope)} is not an RFC 6749 scope token`);
     }
   }
   return Object.freeze([...scopes]);

@@ -1,4 +1,5 @@
 import type { CacheScope } from '@tern/schema';
+import { usageError } from '../errors.js';
 
 /**
  * Caching hints put on every complete result of `server/discover`, the lists and
@@ -16,11 +17,11 @@ export const NO_CACHE: CacheHint = { ttlMs: 0, cacheScope: 'private' };
 
 /**
  * Checks a hint given by the server author.
- * @throws RangeError when `ttlMs` is not a non-negative integer
+ * @throws SdkError INVALID_USAGE when `ttlMs` is not a non-negative integer
  */
 export function checkCacheHint(hint: CacheHint): CacheHint {
   if (!Number.isSafeInteger(hint.ttlMs) || hint.ttlMs < 0) {
-    throw new RangeError(`ttlMs must be a non-negative integer, got ${hint.ttlMs}`);
+    throw usageError(`ttlMs must be a non-negative integer, got ${hint.ttlMs}`);
   }
   return { ttlMs: hint.ttlMs, cacheScope: hint.cacheScope };
 }

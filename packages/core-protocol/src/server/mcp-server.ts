@@ -1,24 +1,25 @@
-import { createErrorResponse, createResultResponse, isJsonRpcRequest, MethodNotFoundError, InvalidParamsError } from '@tern/jsonrpc';
+import { createErrorResponse, createResultResponse, isJsonRpcRequest } from '@tern/jsonrpc';
 import type { JsonRpcMessage, JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { MODERN_PROTOCOL_VERSIONS, MetaKey } from '@tern/schema';
 import type { Implementation, ServerCapabilities } from '@tern/schema';
 import { SdkError, SdkErrorCode, toWireError } from '../errors.js';
-import { formatZodIssues } from '../shared/schema-validator.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
-import { AccessPolicy } from './access-policy.js';
-import { checkCacheHint, NO_CACHE } from './cache-hint.js';
+import { checkCacheHint } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
-import { InMemoryChangeBus } from './change-bus.js';
-import { ClientQuota } from './client-quota.js';
-import { hasCompleters } from './handlers/completion.js';
-import { Paginator } from './pagination.js';
+import { InMemoryChangeBus, registrationChanged } from './change-bus.js';
+import { isCancellation } from './cancellation.js';
+import { CapabilityCache, createRuntime } from './create-runtime.js';
+import { ListenTopicRegistry } from './extensions/listen-topics.js';
+import type { ListenTopic } from './extensions/listen-topics.js';
+import { MethodRegistry } from './extensions/method-registry.js';
+import type { MethodConfig, MethodHandler } from './extensions/method-registry.js';
+import { MiddlewareChain } from './extensions/middleware.js';
+import type { MiddlewareOptions, RequestMiddleware } from './extensions/middleware.js';
 import { PromptRegistry } from './prompt-registry.js';
 import type { PromptConfig, PromptHandler } from './prompt-registry.js';
 import type { AuthInfo } from './request-context.js';
 import { readRequestMeta } from './request-meta.js';
-import { isCancellation } from './cancellation.js';
-import { createSealers } from './create-sealers.js';
 import { ResourceRegistry } from './resource-registry.js';
 import type {
   ResourceConfig,
@@ -26,17 +27,13 @@ import type {
   ResourceTemplateConfig,
   ResourceTemplateHandler,
 } from './resource-registry.js';
+import { routeRequest } from './route-request.js';
 import { ROUTES } from './routes.js';
 import type { CallInfo, CacheTarget, ServerRuntime } from './server-runtime.js';
-import { deriveCapabilities, resolveLimits } from './server-options.js';
-import type { McpServerOptions , DEFAULT_LIMITS} from './server-options.js';
+import { resolveLimits } from './server-options.js';
+import type { McpServerOptions, DEFAULT_LIMITS } from './server-options.js';
 import { ToolRegistry } from './tool-registry.js';
 import type { ToolConfig, ToolHandler } from './tool-registry.js';
-import { MethodRegistry } from './extensions/method-registry.js';
-import type { MethodConfig, MethodHandler } from './extensions/method-registry.js';
-import { MiddlewareChain } from './extensions/middleware.js';
-import type { MiddlewareOptions, RequestMiddleware } from './extensions/middleware.js';
-import { parseMethodParams, runMethod } from './extensions/run-method.js';
 
 /** How a transport hands one message to the server. */
 export interface HandleOptions {
@@ -59,10 +56,6 @@ export interface Registration {
 }
 
 const NEVER_ABORTED = new AbortController().signal;
-
-function notFound(method: string): MethodNotFoundError {
-  return new MethodNotFoundError(`Method not found: ${method}`);
-}
 
 /**
  * A transport-agnostic MCP 2026-07-28 server: registries for tools, resources and prompts, the
@@ -87,6 +80,7 @@ export class McpServer {
   readonly #methods = new MethodRegistry((method) => Object.hasOwn(ROUTES, method));
   readonly #middlewares = new MiddlewareChain();
   readonly #extensions = new Map<string, Record<string, unknown>>();
+  readonly #listenTopics = new ListenTopicRegistry();
   readonly #bus: ChangeBus;
   readonly #extraVersions: string[] = [];
   readonly #runtime: Promise<ServerRuntime>;
@@ -94,10 +88,10 @@ export class McpServer {
   readonly #limits: typeof DEFAULT_LIMITS;
   readonly #cacheHints = new Map<CacheTarget, CacheHint>();
   /** Derived from what is registered; dropped on every change, so requests read it for free. */
-  #capabilities: ServerCapabilities | undefined;
+  readonly #capabilities = new CapabilityCache();
 
   /**
-   * @throws RangeError for a limit or caching hint that is out of range. Problems with
+   * @throws SdkError INVALID_USAGE for a limit or caching hint that is out of range. Problems with
    *   `requestState` keys are found asynchronously: see {@link McpServer.ready}.
    */
   constructor(info: Implementation, options: McpServerOptions = {}) {
@@ -115,7 +109,24 @@ export class McpServer {
           'Multi-round conversations only work while every round reaches this same instance.',
       );
     }
-    this.#runtime = this.#createRuntime();
+    this.#runtime = createRuntime(
+      {
+        info,
+        options,
+        limits: this.#limits,
+        tools: this.#tools,
+        resources: this.#resources,
+        prompts: this.#prompts,
+        bus: this.#bus,
+        listenStreams: this.#listenStreams,
+        listenTopics: this.#listenTopics,
+        extensions: this.#extensions,
+        cacheHints: this.#cacheHints,
+        listedVersions: () => this.listedVersions,
+        report: (error, request) => this.#report(error, request),
+      },
+      this.#capabilities,
+    );
     // Unusable keys (too short, a bad id) reject the runtime: every request then answers -32603
     // and shows the cause to `onError`, and `ready()` rejects. Keep the rejection from becoming
     // unhandled before anything awaits it.
@@ -137,37 +148,37 @@ export class McpServer {
 
   /**
    * Registers a tool. Input and output schemas are compiled once, here.
-   * @throws TypeError for a duplicate name or an invalid schema or `x-mcp-header` annotation
+   * @throws SdkError INVALID_USAGE for a duplicate name or an invalid schema or `x-mcp-header` annotation
    */
   registerTool<TArgs>(name: string, config: ToolConfig<TArgs>, handler: ToolHandler<TArgs>): Registration {
     this.#tools.add(name, config, handler);
-    this.#publish({ type: 'tools/list_changed' });
-    return { remove: () => this.#tools.remove(name) && this.#publish({ type: 'tools/list_changed' }) };
+    const changed = registrationChanged('tools/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#tools.remove(name) && this.#publish(changed) };
   }
 
   /** Registers a resource with a fixed URI. */
   registerResource(config: ResourceConfig, handler: ResourceHandler): Registration {
     this.#resources.addResource(config, handler);
-    this.#publish({ type: 'resources/list_changed' });
-    return {
-      remove: () => this.#resources.removeResource(config.uri) && this.#publish({ type: 'resources/list_changed' }),
-    };
+    const changed = registrationChanged('resources/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#resources.removeResource(config.uri) && this.#publish(changed) };
   }
 
   /** Registers a resource template (RFC 6570), optionally with completion for its variables. */
   registerResourceTemplate(config: ResourceTemplateConfig, handler: ResourceTemplateHandler): Registration {
     this.#resources.addTemplate(config, handler);
-    this.#publish({ type: 'resources/list_changed' });
-    return {
-      remove: () => this.#resources.removeTemplate(config.name) && this.#publish({ type: 'resources/list_changed' }),
-    };
+    const changed = registrationChanged('resources/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#resources.removeTemplate(config.name) && this.#publish(changed) };
   }
 
   /** Registers a prompt, optionally with completion for its arguments. */
   registerPrompt<TArgs>(name: string, config: PromptConfig<TArgs>, handler: PromptHandler<TArgs>): Registration {
     this.#prompts.add(name, config, handler);
-    this.#publish({ type: 'prompts/list_changed' });
-    return { remove: () => this.#prompts.remove(name) && this.#publish({ type: 'prompts/list_changed' }) };
+    const changed = registrationChanged('prompts/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#prompts.remove(name) && this.#publish(changed) };
   }
 
   /**
@@ -191,13 +202,24 @@ export class McpServer {
       throw new SdkError(SdkErrorCode.InvalidUsage, 'registerExtension needs an extension id and a settings object');
     }
     this.#extensions.set(id, settings);
-    this.#capabilities = undefined;
+    this.#capabilities.invalidate();
     return {
       remove: () => {
         this.#extensions.delete(id);
-        this.#capabilities = undefined;
+        this.#capabilities.invalidate();
       },
     };
+  }
+
+  /**
+   * Adds a kind of notification to `subscriptions/listen` streams, read from
+   * `params.notifications[key]` (the seam the tasks extension uses for `taskIds`). See
+   * {@link ListenTopic} for how the core calls it.
+   * @throws SdkError INVALID_USAGE for a key of the core's filter, a duplicate, or a malformed topic
+   */
+  registerListenTopic<TValue>(key: string, topic: ListenTopic<TValue>): Registration {
+    this.#listenTopics.add(key, topic);
+    return { remove: () => void this.#listenTopics.remove(key) };
   }
 
   /**
@@ -330,25 +352,9 @@ export class McpServer {
   async #start(request: JsonRpcRequest, call: Omit<CallInfo, 'requestId'>): Promise<object> {
     const runtime = await this.#runtime;
     const fullCall: CallInfo = { ...call, requestId: request.id };
-    const method = request.method;
-    const route = Object.hasOwn(ROUTES, method) ? ROUTES[method] : undefined;
-    let params: Record<string, unknown>;
-    let run: (call: CallInfo) => Promise<object> | object;
-    if (route !== undefined) {
-      if (route.enabled !== undefined && !route.enabled(runtime.capabilities())) throw notFound(method);
-      const parsed = route.params.safeParse(request.params ?? {});
-      if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${method}: ${formatZodIssues(parsed.error)}`);
-      const checked = parsed.data as Record<string, unknown>;
-      params = checked;
-      run = (current) => route.run(runtime, checked as never, current);
-    } else {
-      const entry = this.#methods.get(method);
-      if (entry === undefined) throw notFound(method);
-      const checked = parseMethodParams(entry, method, request.params ?? {});
-      params = checked;
-      run = (current) => runMethod(runtime, { entry, method, params: checked }, current);
-    }
-    return this.#middlewares.isEmpty ? run(fullCall) : this.#middlewares.run({ method, params, call: fullCall }, run);
+    const { params, run } = routeRequest(runtime, this.#methods, request);
+    if (this.#middlewares.isEmpty) return run(fullCall);
+    return this.#middlewares.run({ method: request.method, params, call: fullCall }, run);
   }
 
   /** Ends every open listen stream gracefully (each gets its final result). */
@@ -376,7 +382,7 @@ export class McpServer {
   }
 
   #publish(event: ChangeEvent): void {
-    this.#capabilities = undefined;
+    this.#capabilities.invalidate();
     // A failing bus (sync or async) or error hook must not fail the registration that changed
     // something, nor become an unhandled rejection.
     const report = (error: unknown): void => {
@@ -391,65 +397,5 @@ export class McpServer {
     } catch (error) {
       report(error);
     }
-  }
-
-  async #createRuntime(): Promise<ServerRuntime> {
-    const options = this.#options;
-    const limits = this.#limits;
-    const sealers = await createSealers(this.#info.name, options, limits.maxJournalBytes);
-    const tools = this.#tools;
-    const resources = this.#resources;
-    const prompts = this.#prompts;
-    const runtime: ServerRuntime = {
-      info: this.#info,
-      instructions: options.instructions,
-      tools,
-      resources,
-      prompts,
-      access: new AccessPolicy(options.authorization),
-      bus: this.#bus,
-      stateSealer: sealers.stateSealer,
-      stateCodec: sealers.stateCodec,
-      paginator: new Paginator(sealers.cursorSealer, limits.pageSize),
-      conversationLimits: {
-        maxRounds: limits.maxRounds,
-        maxAsksPerRound: limits.maxAsksPerRound,
-        onceSettleMs: limits.onceSettleMs,
-        maxJournalBytes: sealers.maxJournalBytes,
-      },
-      notificationLimits: { progressBurst: limits.progressBurst, progressPerSecond: limits.progressPerSecond },
-      maxListenStreams: limits.maxListenStreams,
-      listenLimits: {
-        maxResourceUris: limits.maxListenResourceUris,
-        maxUriLength: limits.maxListenUriLength,
-        maxIdLength: limits.maxListenIdLength,
-      },
-      listenQuota: new ClientQuota(limits.maxListenStreamsPerClient),
-      listenStreams: this.#listenStreams,
-      logging: options.logging !== false,
-      capabilities: (): ServerCapabilities =>
-        (this.#capabilities ??= deriveCapabilities(
-          {
-            tools: tools.size > 0,
-            resources: !resources.isEmpty,
-            prompts: prompts.size > 0,
-            completions: hasCompleters(runtime),
-            logging: options.logging !== false,
-            extensions: Object.fromEntries(this.#extensions),
-          },
-          options.capabilities,
-        )),
-      supportedVersions: () => [...this.listedVersions],
-      reportError: (error, request) => this.#report(error, request),
-      diagnose: (event) => {
-        try {
-          options.onDiagnostic?.(event);
-        } catch {
-          // A diagnostics hook that throws must not change the answer.
-        }
-      },
-      cacheHint: (target) => this.#cacheHints.get(target) ?? NO_CACHE,
-    };
-    return runtime;
   }
 }

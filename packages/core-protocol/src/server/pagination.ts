@@ -1,5 +1,6 @@
 import { InvalidParamsError } from '@tern/jsonrpc';
 import type { RequestStateSealer } from './request-state/request-state-sealer.js';
+import { usageError } from '../errors.js';
 
 /** One page of a list and the cursor of the next page, if any. */
 export interface Page<TItem> {
@@ -18,7 +19,7 @@ export class Paginator {
 
   constructor(sealer: RequestStateSealer, pageSize: number) {
     if (!Number.isSafeInteger(pageSize) || pageSize < 1) {
-      throw new RangeError(`pageSize must be a positive integer, got ${pageSize}`);
+      throw usageError(`pageSize must be a positive integer, got ${pageSize}`);
     }
     this.#sealer = sealer;
     this.#pageSize = pageSize;

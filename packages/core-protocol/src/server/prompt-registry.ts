@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { isZodSchema } from '../shared/schema-validator.js';
 import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';
+import { usageError } from '../errors.js';
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -56,9 +57,9 @@ export interface RegisteredPrompt {
 export class PromptRegistry {
   readonly #prompts = new Map<string, RegisteredPrompt>();
 
-  /** @throws TypeError for a duplicate name or an arguments schema that is not a flat object */
+  /** @throws SdkError INVALID_USAGE for a duplicate name or an arguments schema that is not a flat object */
   add<TArgs>(name: string, config: PromptConfig<TArgs>, handler: PromptHandler<TArgs>): RegisteredPrompt {
-    if (this.#prompts.has(name)) throw new TypeError(`A prompt named "${name}" is already registered`);
+    if (this.#prompts.has(name)) throw usageError(`A prompt named "${name}" is already registered`);
     const { argumentList, parse } = compileArguments(name, config.arguments);
     const definition: Prompt = {
       name,
@@ -117,14 +118,14 @@ function compileArguments(
       },
     };
   }
-  if (!isZodSchema(args)) throw new TypeError(`Prompt "${name}": arguments must be a zod object or a list`);
+  if (!isZodSchema(args)) throw usageError(`Prompt "${name}": arguments must be a zod object or a list`);
   const json = z.toJSONSchema(args, { io: 'input' }) as {
     type?: string;
     properties?: Record<string, { description?: string }>;
     required?: string[];
   };
   if (json.type !== 'object' || json.properties === undefined) {
-    throw new TypeError(`Prompt "${name}": the arguments schema must be a zod object`);
+    throw usageError(`Prompt "${name}": the arguments schema must be a zod object`);
   }
   const required = new Set(json.required ?? []);
   const argumentList = Object.entries(json.properties).map(([argName, property]) => ({

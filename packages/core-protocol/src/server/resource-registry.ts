@@ -12,6 +12,7 @@ import { checkCacheHint } from './cache-hint.js';
 import { readScopes } from './access-policy.js';
 import type { CompletionCallback } from './prompt-registry.js';
 import type { RequestContext } from './request-context.js';
+import { usageError } from '../errors.js';
 
 /**
  * What a resource handler returns: the contents. `resultType` is added, and so are the caching
@@ -99,11 +100,11 @@ export class ResourceRegistry {
   readonly #resources = new Map<string, RegisteredResource>();
   readonly #templates = new Map<string, RegisteredTemplate>();
 
-  /** @throws TypeError for a duplicate URI or a URI that is not absolute */
+  /** @throws SdkError INVALID_USAGE for a duplicate URI or a URI that is not absolute */
   addResource(config: ResourceConfig, handler: ResourceHandler): RegisteredResource {
-    if (this.#resources.has(config.uri)) throw new TypeError(`A resource "${config.uri}" is already registered`);
+    if (this.#resources.has(config.uri)) throw usageError(`A resource "${config.uri}" is already registered`);
     if (!/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(config.uri)) {
-      throw new TypeError(`Resource URI "${config.uri}" must be absolute (RFC 3986)`);
+      throw usageError(`Resource URI "${config.uri}" must be absolute (RFC 3986)`);
     }
     const { cache, scopes, ...metadata } = config;
     const resource: RegisteredResource = {
@@ -117,10 +118,10 @@ export class ResourceRegistry {
     return resource;
   }
 
-  /** @throws TypeError for a duplicate or malformed template */
+  /** @throws SdkError INVALID_USAGE for a duplicate or malformed template */
   addTemplate(config: ResourceTemplateConfig, handler: ResourceTemplateHandler): RegisteredTemplate {
     if (this.#templates.has(config.name)) {
-      throw new TypeError(`A resource template named "${config.name}" is already registered`);
+      throw usageError(`A resource template named "${config.name}" is already registered`);
     }
     const { cache, scopes, list: _list, complete: _complete, ...metadata } = config;
     const template: RegisteredTemplate = {

@@ -5,7 +5,9 @@ import type { ChangeBus } from './change-bus.js';
 import type { ConversationStore } from './conversation/conversation-store.js';
 import type { Divergence } from './conversation/replay-channel.js';
 import type { RequestStateKey } from './request-state/request-state-sealer.js';
+import type { StateCipher } from './request-state/state-cipher.js';
 import type { CacheTarget } from './server-runtime.js';
+import { usageError } from '../errors.js';
 
 /** Where the server reports things an operator should know. */
 export interface ServerLogger {
@@ -46,6 +48,11 @@ export interface McpServerOptions {
      * journals, revocation. Default: none (the journal travels sealed in `requestState`).
      */
     store?: ConversationStore;
+    /**
+     * The AES-256-GCM implementation behind the tokens. Default: `node:crypto` where the runtime
+     * has it, else WebCrypto (docs/mrtr.md, "What a round costs"). Tokens are the same either way.
+     */
+    cipher?: StateCipher;
   };
   /**
    * Names this deployment in every sealed token (with the server's name), so that a token of one
@@ -184,13 +191,13 @@ export function deriveCapabilities(
 /**
  * Checks the limits once, when the server is built, so a misconfigured server fails at start
  * instead of on every request.
- * @throws RangeError for a limit that is not a positive integer (a positive number for rates)
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer (a positive number for rates)
  */
 export function resolveLimits(limits: McpServerOptions['limits']): typeof DEFAULT_LIMITS {
   const resolved = { ...DEFAULT_LIMITS, ...limits };
   for (const [name, value] of Object.entries(resolved)) {
     const valid = name === 'progressPerSecond' ? value > 0 && Number.isFinite(value) : Number.isSafeInteger(value) && value > 0;
-    if (!valid) throw new RangeError(`limits.${name} must be a positive ${name === 'progressPerSecond' ? 'number' : 'integer'}, got ${value}`);
+    if (!valid) throw usageError(`limits.${name} must be a positive ${name === 'progressPerSecond' ? 'number' : 'integer'}, got ${value}`);
   }
   return resolved;
 }

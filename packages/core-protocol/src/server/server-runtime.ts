@@ -4,6 +4,7 @@ import type { AccessPolicy } from './access-policy.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
 import type { ClientQuota } from './client-quota.js';
+import type { ListenTopicRegistry } from './extensions/listen-topics.js';
 import type { InputChannel } from './conversation/input-channel.js';
 import type { ConversationLimits } from './conversation/run-conversation.js';
 import type { StateCodecConfig } from './conversation/state-codec.js';
@@ -78,6 +79,8 @@ export interface ServerRuntime {
   /** Whether `ctx.log` may send messages (the `logging` option). */
   readonly logging: boolean;
   readonly listenStreams: Set<() => void>;
+  /** The notification kinds extensions added to listen streams (`registerListenTopic`). */
+  readonly listenTopics: ListenTopicRegistry;
   capabilities(): ServerCapabilities;
   /** Hands an error that did not become a wire error to the `onError` option. */
   reportError(error: unknown, request: { method: string; id?: JsonRpcId }): void;

@@ -6,6 +6,7 @@ import { collectMcpHeaderParams } from '../shared/x-mcp-header.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
 import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';
+import { usageError } from '../errors.js';
 
 /**
  * What a tool handler may return: a result (its `resultType` is added; `content` may be left out
@@ -73,18 +74,18 @@ export class ToolRegistry {
 
   /**
    * Adds a tool.
-   * @throws TypeError for a duplicate name, an input schema whose root is not an object, or
+   * @throws SdkError INVALID_USAGE for a duplicate name, an input schema whose root is not an object, or
    *   `x-mcp-header` annotations that break the rules (requirements.md #123, #152)
    */
   add<TArgs>(name: string, config: ToolConfig<TArgs>, handler: ToolHandler<TArgs>): RegisteredTool {
-    if (this.#tools.has(name)) throw new TypeError(`A tool named "${name}" is already registered`);
+    if (this.#tools.has(name)) throw usageError(`A tool named "${name}" is already registered`);
     const input = compileSchema(config.inputSchema ?? ANY_OBJECT);
     if (input.jsonSchema['type'] !== 'object') {
-      throw new TypeError(`The input schema of tool "${name}" must have type "object" at its root`);
+      throw usageError(`The input schema of tool "${name}" must have type "object" at its root`);
     }
     const headers = collectMcpHeaderParams(input.jsonSchema);
     if (!headers.ok) {
-      throw new TypeError(`Tool "${name}" has invalid x-mcp-header annotations: ${headers.problems.join('; ')}`);
+      throw usageError(`Tool "${name}" has invalid x-mcp-header annotations: ${headers.problems.join('; ')}`);
     }
     const output = config.outputSchema === undefined ? undefined : compileSchema(config.outputSchema);
     const definition: Tool = {

@@ -1,5 +1,6 @@
 import { Validator } from '@cfworker/json-schema';
 import { z } from 'zod';
+import { usageError } from '../errors.js';
 
 /** A JSON Schema object (any 2020-12 keywords). */
 export type JsonSchemaObject = Record<string, unknown>;
@@ -42,7 +43,7 @@ export function isZodSchema(value: unknown): value is z.ZodType {
  * support. A `$ref` that is not local (`#...`) is refused: schemas are never fetched from the
  * network (requirements.md #29, #30), and composition depth and size are bounded (#31).
  *
- * @throws TypeError when the schema is unusable (external `$ref`, over the limits, unknown dialect)
+ * @throws SdkError INVALID_USAGE when the schema is unusable (external `$ref`, over the limits, unknown dialect)
  */
 export function compileSchema<TValue = unknown>(
   schema: SchemaInput,
@@ -112,7 +113,7 @@ function compileJsonSchema(
   let dialect: '4' | '7' | '2019-09' | '2020-12' = '2020-12';
   if (typeof declared === 'string') {
     const found = DIALECTS[declared.replace(/#$/, '')];
-    if (found === undefined) throw new TypeError(`Unsupported JSON Schema dialect: ${declared}`);
+    if (found === undefined) throw usageError(`Unsupported JSON Schema dialect: ${declared}`);
     dialect = found;
   }
   const validator = new Validator(schema, dialect, false);
@@ -142,13 +143,13 @@ function checkSchemaShape(schema: JsonSchemaObject, limits: Required<SchemaLimit
     if (typeof node !== 'object' || node === null) continue;
     count += 1;
     if (count > limits.maxSubschemas) {
-      throw new TypeError(`Schema has more than ${limits.maxSubschemas} subschemas`);
+      throw usageError(`Schema has more than ${limits.maxSubschemas} subschemas`);
     }
-    if (depth > limits.maxDepth) throw new TypeError(`Schema is nested deeper than ${limits.maxDepth}`);
+    if (depth > limits.maxDepth) throw usageError(`Schema is nested deeper than ${limits.maxDepth}`);
     for (const keyword of REFERENCE_KEYWORDS) {
       const ref = (node as Record<string, unknown>)[keyword];
       if (typeof ref === 'string' && !ref.startsWith('#')) {
-        throw new TypeError(`Schema refers to an external ${keyword} (${ref}); only local references are supported`);
+        throw usageError(`Schema refers to an external ${keyword} (${ref}); only local references are supported`);
       }
     }
     for (const child of Object.values(node)) {

@@ -5,6 +5,7 @@
  */
 
 import { utf8Encode } from './base64.js';
+import { usageError } from '../errors.js';
 
 /** A value a template variable can take. `undefined`, `null` and empty lists/maps are undefined. */
 export type UriTemplateValue =
@@ -83,7 +84,7 @@ function isExpression(part: Part): part is Expression {
 function parseExpression(body: string, template: string): Expression {
   const head = body.charAt(0);
   if (RESERVED_OPERATORS.includes(head)) {
-    throw new TypeError(
+    throw usageError(
       `URI template ${JSON.stringify(template)} uses the reserved operator "${head}"`,
     );
   }
@@ -94,7 +95,7 @@ function parseExpression(body: string, template: string): Expression {
     .map((spec): VarSpec => {
       const match = VARSPEC_PATTERN.exec(spec);
       if (match === null) {
-        throw new TypeError(
+        throw usageError(
           `URI template ${JSON.stringify(template)} has an invalid variable "${spec}"`,
         );
       }
@@ -110,7 +111,7 @@ function parseExpression(body: string, template: string): Expression {
 
 function parseTemplate(template: string): Part[] {
   if (template.length > MAX_LENGTH) {
-    throw new TypeError(`URI template is longer than ${MAX_LENGTH} characters`);
+    throw usageError(`URI template is longer than ${MAX_LENGTH} characters`);
   }
   const parts: Part[] = [];
   let index = 0;
@@ -118,7 +119,7 @@ function parseTemplate(template: string): Part[] {
     const open = template.indexOf('{', index);
     const close = template.indexOf('}', index);
     if (close !== -1 && (open === -1 || close < open)) {
-      throw new TypeError(`URI template ${JSON.stringify(template)} has an unmatched "}"`);
+      throw usageError(`URI template ${JSON.stringify(template)} has an unmatched "}"`);
     }
     if (open === -1) {
       parts.push(template.slice(index));
@@ -127,7 +128,7 @@ function parseTemplate(template: string): Part[] {
     if (open > index) parts.push(template.slice(index, open));
     const body = template.slice(open + 1, close);
     if (close === -1 || body.includes('{')) {
-      throw new TypeError(`URI template ${JSON.stringify(template)} has an unclosed "{"`);
+      throw usageError(`URI template ${JSON.stringify(template)} has an unclosed "{"`);
     }
     parts.push(parseExpression(body, template));
     index = close + 1;
@@ -276,7 +277,7 @@ export class UriTemplate {
   /**
    * Parses `template`.
    *
-   * @throws TypeError when the template is malformed: an unclosed `{` or stray `}`, an empty
+   * @throws SdkError INVALID_USAGE when the template is malformed: an unclosed `{` or stray `}`, an empty
    *   expression, a reserved operator (`=`, `,`, `!`, `@`, `|`), an invalid variable name or
    *   modifier, or more than 8 KiB of text.
    */

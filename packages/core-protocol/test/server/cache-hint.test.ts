@@ -1,6 +1,7 @@
 // checkCacheHint and NO_CACHE. Requirements: #179, #183 (ttlMs is a non-negative integer).
 import { describe, expect, it } from 'vitest';
 import { checkCacheHint, NO_CACHE } from '../../src/server/cache-hint.js';
+import { SdkError } from '@tern/core-protocol';
 
 describe('checkCacheHint', () => {
   it('accepts a non-negative integer ttlMs and returns a copy without extra keys', () => {
@@ -20,7 +21,7 @@ describe('checkCacheHint', () => {
       Number.NaN,
       Number.MAX_SAFE_INTEGER + 2,
     ]) {
-      expect(() => checkCacheHint({ ttlMs, cacheScope: 'public' })).toThrow(RangeError);
+      expect(() => checkCacheHint({ ttlMs, cacheScope: 'public' })).toThrow(SdkError);
     }
   });
 });

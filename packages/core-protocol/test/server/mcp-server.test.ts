@@ -320,8 +320,8 @@ describe('McpServer', () => {
     });
 
     it('refuses unusable limits and caching hints when it is built, not on every request', () => {
-      expect(() => createTestServer({ cache: { tools: { ttlMs: -1, cacheScope: 'public' } } })).toThrow(RangeError);
-      expect(() => createTestServer({ limits: { pageSize: 0 } })).toThrow(RangeError);
+      expect(() => createTestServer({ cache: { tools: { ttlMs: -1, cacheScope: 'public' } } })).toThrow(SdkError);
+      expect(() => createTestServer({ limits: { pageSize: 0 } })).toThrow(SdkError);
     });
 
     it('is ready once its keys are imported', async () => {

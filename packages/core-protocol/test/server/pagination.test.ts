@@ -6,6 +6,7 @@ import { Paginator } from '../../src/server/pagination.js';
 import { RequestStateSealer } from '../../src/index.js';
 import { ServerDriver } from '../../src/testing/index.js';
 import { createTestServer, errorOf, KEY_A, SERVER_INFO } from './helpers/server-fixtures.js';
+import { SdkError } from '@tern/core-protocol';
 
 async function collect(
   driver: ServerDriver,
@@ -28,7 +29,7 @@ describe('Paginator', () => {
   it('refuses a page size that is not a positive integer', async () => {
     const sealer = await RequestStateSealer.create({ keys: [KEY_A] });
     for (const size of [0, -1, 1.5, Number.NaN])
-      expect(() => new Paginator(sealer, size)).toThrow(RangeError);
+      expect(() => new Paginator(sealer, size)).toThrow(SdkError);
   });
 
   it('cuts a list into pages chained by nextCursor, and ends without one', async () => {

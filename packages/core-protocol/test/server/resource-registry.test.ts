@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ResourceRegistry } from '../../src/server/resource-registry.js';
 import { ServerDriver } from '../../src/testing/index.js';
 import { createTestServer, errorOf } from './helpers/server-fixtures.js';
+import { SdkError } from '@tern/core-protocol';
 
 const read = (uri: string) => ({ contents: [{ uri, text: '' }] });
 
@@ -12,7 +13,7 @@ describe('ResourceRegistry', () => {
     const registry = new ResourceRegistry();
     registry.addResource({ uri: 'mem://a', name: 'a' }, read);
     expect(() => registry.addResource({ uri: 'mem://a', name: 'again' }, read)).toThrow(
-      new TypeError('A resource "mem://a" is already registered'),
+      expect.objectContaining({ code: 'INVALID_USAGE', message: 'A resource "mem://a" is already registered' }),
     );
     for (const uri of ['relative/path', '/abs/path', '1mem://x', '']) {
       expect(() => registry.addResource({ uri, name: 'x' }, read)).toThrow(
@@ -27,9 +28,7 @@ describe('ResourceRegistry', () => {
     expect(() => registry.addTemplate({ uriTemplate: 'mem://x/{id}', name: 't' }, read)).toThrow(
       'A resource template named "t" is already registered',
     );
-    expect(() => registry.addTemplate({ uriTemplate: 'mem://{id', name: 'bad' }, read)).toThrow(
-      TypeError,
-    );
+    expect(() => registry.addTemplate({ uriTemplate: 'mem://{id', name: 'bad' }, read)).toThrow(SdkError);
   });
 
   it('refuses a cache hint with a negative or fractional ttlMs at registration (requirements.md #183)', () => {
@@ -39,13 +38,13 @@ describe('ResourceRegistry', () => {
         { uri: 'mem://a', name: 'a', cache: { ttlMs: -1, cacheScope: 'public' } },
         read,
       ),
-    ).toThrow(RangeError);
+    ).toThrow(SdkError);
     expect(() =>
       registry.addTemplate(
         { uriTemplate: 'mem://{x}', name: 't', cache: { ttlMs: 0.5, cacheScope: 'public' } },
         read,
       ),
-    ).toThrow(RangeError);
+    ).toThrow(SdkError);
     expect(registry.isEmpty).toBe(true);
   });
 

@@ -8,6 +8,7 @@ import {
   deriveCapabilities,
   resolveLimits,
 } from '../../src/server/server-options.js';
+import { SdkError } from '@tern/core-protocol';
 
 const NONE = { tools: false, resources: false, prompts: false, completions: false, logging: true };
 
@@ -86,7 +87,7 @@ describe('resolveLimits', () => {
     ['progressPerSecond', Number.POSITIVE_INFINITY],
     ['onceSettleMs', 0],
     ['maxJournalBytes', -1],
-  ] as const)('refuses %s = %s with a RangeError when the server is built', (name, value) => {
-    expect(() => resolveLimits({ [name]: value })).toThrow(RangeError);
+  ] as const)('refuses %s = %s with a usage error when the server is built', (name, value) => {
+    expect(() => resolveLimits({ [name]: value })).toThrow(SdkError);
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ToolRegistry } from '../../src/server/tool-registry.js';
 import { createTestServer } from './helpers/server-fixtures.js';
+import { SdkError } from '@tern/core-protocol';
 
 const noop = (): string => 'ok';
 
@@ -70,7 +71,7 @@ describe('ToolRegistry', () => {
     const { server } = createTestServer();
     server.registerTool('same', {}, noop);
     expect(() => server.registerTool('same', {}, noop)).toThrow(
-      new TypeError('A tool named "same" is already registered'),
+      expect.objectContaining({ code: 'INVALID_USAGE', message: 'A tool named "same" is already registered' }),
     );
   });
 
@@ -86,7 +87,7 @@ describe('ToolRegistry', () => {
     ];
     for (const inputSchema of schemas) {
       expect(() => registry.add('t', { inputSchema }, noop)).toThrow(
-        new TypeError('The input schema of tool "t" must have type "object" at its root'),
+        expect.objectContaining({ code: 'INVALID_USAGE', message: 'The input schema of tool "t" must have type "object" at its root' }),
       );
     }
     expect(registry.size).toBe(0);
@@ -144,7 +145,7 @@ describe('ToolRegistry', () => {
       'file:///etc/passwd',
     ]) {
       const schema = { type: 'object', properties: { a: { $ref: ref } } };
-      expect(() => registry.add('t', { inputSchema: schema }, noop)).toThrow(TypeError);
+      expect(() => registry.add('t', { inputSchema: schema }, noop)).toThrow(SdkError);
       expect(() => registry.add('t', { inputSchema: schema }, noop)).toThrow(/external \$ref/);
       expect(() => registry.add('t', { outputSchema: schema }, noop)).toThrow(/external \$ref/);
     }
@@ -198,7 +199,7 @@ describe('ToolRegistry', () => {
   it('leaves nothing registered and notifies nothing when registration fails', async () => {
     const { server } = createTestServer();
     expect(() => server.registerTool('bad', { inputSchema: { type: 'string' } }, noop)).toThrow(
-      TypeError,
+      SdkError,
     );
     expect(server.toolHeaderParams('bad')).toBeUndefined();
     expect(server.hasMethod('tools/list')).toBe(true);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { UriTemplate, type UriTemplateVariables } from '../../src/shared/uri-template.js';
+import { SdkError } from '@tern/core-protocol';
 
 /** The variables of RFC 6570 section 3.2. */
 const rfcVariables: UriTemplateVariables = {
@@ -160,8 +161,8 @@ describe('UriTemplate', () => {
       ['a prefix and explode together', '{x:3*}'],
       ['a dot at the end of a name', '{x.}'],
       ['more than 8 KiB of text', `/${'a'.repeat(8192)}`],
-    ])('throws TypeError on %s', (_label, template) => {
-      expect(() => new UriTemplate(template)).toThrow(TypeError);
+    ])('throws a usage error on %s', (_label, template) => {
+      expect(() => new UriTemplate(template)).toThrow(SdkError);
     });
 
     it('accepts dotted and percent-encoded names', () => {
@@ -397,7 +398,7 @@ describe('UriTemplate', () => {
           try {
             template = new UriTemplate(source);
           } catch (error) {
-            expect(error).toBeInstanceOf(TypeError);
+            expect(error).toBeInstanceOf(SdkError);
             return;
           }
           template.match(uri);

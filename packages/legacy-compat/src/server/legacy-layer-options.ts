@@ -1,6 +1,8 @@
 import type { LegacyProtocolVersion, LoggingLevel } from '@tern/schema';
 import { LEGACY_PROTOCOL_VERSIONS } from '@tern/schema';
+import type { SessionBackplane } from './session-backplane.js';
 import type { SessionStore } from './session-store.js';
+import { usageError } from '@tern/jsonrpc';
 
 /** Options of {@link createLegacyLayer}. Every limit has a default ({@link DEFAULT_LEGACY_LIMITS}). */
 export interface LegacyLayerOptions {
@@ -12,6 +14,14 @@ export interface LegacyLayerOptions {
   versions?: readonly LegacyProtocolVersion[];
   /** Where sessions live. Default: an in-memory store for this process. */
   store?: SessionStore;
+  /**
+   * Shares sessions with other instances of the server (`@tern/redis` ships one): any instance
+   * serves any request of a session, answers and cancellations reach the instance that awaits
+   * them, and the caps, idle expiry and DELETE hold for all instances together. While it is
+   * unreachable, requests of sessions get 503 with `Retry-After`. Default: none (this process
+   * alone; `store` keeps this process's copies either way).
+   */
+  backplane?: SessionBackplane;
   /**
    * Most sessions open at once. An `initialize` beyond it is refused with HTTP 503 and a JSON-RPC
    * `-32603` error (after expired sessions were swept), so memory stays bounded. Default 1000.
@@ -138,7 +148,7 @@ const MAY_BE_ZERO = new Set<string>(['retryMs', 'keepAliveMs']);
 /**
  * Applies the defaults and checks every limit once, so a misconfigured layer fails when it is
  * built.
- * @throws RangeError for a limit that is not a positive integer, or an unknown or empty version list
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer, or an unknown or empty version list
  */
 export function resolveLegacyOptions(options: LegacyLayerOptions): ResolvedLegacyOptions {
   const limits = {} as LegacyLimits;
@@ -146,7 +156,7 @@ export function resolveLegacyOptions(options: LegacyLayerOptions): ResolvedLegac
     const value = options[key] ?? DEFAULT_LEGACY_LIMITS[key];
     const minimum = MAY_BE_ZERO.has(key) ? 0 : 1;
     if (!Number.isSafeInteger(value) || value < minimum) {
-      throw new RangeError(
+      throw usageError(
         `${key} must be an integer of at least ${minimum}, got ${String(value)}`,
       );
     }
@@ -157,7 +167,7 @@ export function resolveLegacyOptions(options: LegacyLayerOptions): ResolvedLegac
     versions.length === 0 ||
     versions.some((version) => !LEGACY_PROTOCOL_VERSIONS.includes(version))
   ) {
-    throw new RangeError(
+    throw usageError(
       `versions must list some of ${LEGACY_PROTOCOL_VERSIONS.join(', ')}, got ${versions.join(', ') || 'none'}`,
     );
   }

@@ -23,7 +23,7 @@ export interface WithLegacyOptions extends McpHttpOptions {
  * app.all('/mcp', createExpressHandler(server, options));
  * process.once('SIGTERM', () => options.fallback.close());
  * ```
- * @throws RangeError for a limit of the layer that is not a positive integer
+ * @throws SdkError INVALID_USAGE for a limit of the layer that is not a positive integer
  */
 export function withLegacy(
   server: McpServer,

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ACCEPT_BOTH, LegacyClient, sleep, startServer } from './helpers/legacy-client.js';
 import type { TestServer } from './helpers/legacy-client.js';
+import { SdkError } from '@tern/jsonrpc';
 
 const MODERN_META = {
   'io.modelcontextprotocol/protocolVersion': '2026-07-28',
@@ -358,6 +359,6 @@ describe('createLegacyLayer', () => {
   });
 
   it('checks its limits when it is built', async () => {
-    await expect(start({ legacy: { maxSessions: 0 } })).rejects.toThrow(RangeError);
+    await expect(start({ legacy: { maxSessions: 0 } })).rejects.toThrow(SdkError);
   });
 });

@@ -45,12 +45,12 @@ export function toDelivery(json: string, cursor: string): ChangeDelivery {
 
 function parseEvent(json: string): ChangeEvent | undefined {
   try {
-    const value = JSON.parse(json) as { type?: unknown; uri?: unknown } | null;
+    const value = JSON.parse(json) as { type?: unknown; uri?: unknown; changed?: { scopes?: unknown } } | null;
     switch (value?.type) {
       case 'tools/list_changed':
       case 'prompts/list_changed':
       case 'resources/list_changed':
-        return { type: value?.type };
+        return { type: value?.type, ...changedOf(value?.changed) };
       case 'resources/updated':
         return typeof value?.uri === 'string' ? { type: 'resources/updated', uri: value.uri } : undefined;
       default:
@@ -59,4 +59,12 @@ function parseEvent(json: string): ChangeEvent | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The `changed` of a list change made by a registration (its scopes), kept as published. */
+function changedOf(changed: { scopes?: unknown } | undefined): { changed?: { scopes?: readonly string[] } } {
+  if (typeof changed !== 'object' || changed === null) return {};
+  const scopes = changed.scopes;
+  if (Array.isArray(scopes) && scopes.every((scope) => typeof scope === 'string')) return { changed: { scopes } };
+  return { changed: {} };
 }

@@ -1,5 +1,6 @@
 import { isScopeToken } from '@tern/core-protocol';
 import type { TokenVerifier } from './token-verifier.js';
+import { usageError } from '@tern/jsonrpc';
 
 /**
  * The `authorization` option: makes the endpoint an OAuth 2.1 resource server as the MCP
@@ -89,7 +90,7 @@ export function canonicalResource(uri: string): string | undefined {
 /**
  * The path of the metadata document of `resource` (RFC 9728 §3.1: the well-known prefix inserted
  * before the resource's path), e.g. `/.well-known/oauth-protected-resource/mcp`.
- * @throws TypeError when `resource` is not an absolute http(s) URI without a fragment
+ * @throws SdkError INVALID_USAGE when `resource` is not an absolute http(s) URI without a fragment
  */
 export function resourceMetadataPath(resource: string): string {
   return new URL(metadataUrl(checkResource(resource))).pathname;
@@ -104,7 +105,7 @@ function metadataUrl(resource: string): string {
 function checkResource(resource: string): string {
   const canonical = typeof resource === 'string' && !resource.includes('#') ? canonicalResource(resource) : undefined;
   if (canonical === undefined || new URL(canonical).search !== '') {
-    throw new TypeError(
+    throw usageError(
       `authorization.resource must be an absolute http(s) URI without query or fragment, got ${JSON.stringify(resource)}`,
     );
   }
@@ -113,23 +114,23 @@ function checkResource(resource: string): string {
 
 /**
  * Checks and resolves the `authorization` option.
- * @throws TypeError for a bad resource, no authorization server, a missing verifier or a bad scope
- * @throws RangeError for a `retryAfterSeconds` that is not a positive integer
+ * @throws SdkError INVALID_USAGE for a bad resource, no authorization server, a missing verifier or a bad scope
+ * @throws SdkError INVALID_USAGE for a `retryAfterSeconds` that is not a positive integer
  */
 export function resolveResourceServer(options: ResourceServerOptions): ResourceServer {
   const resource = checkResource(options.resource);
   if (typeof options.verifier?.verify !== 'function') {
-    throw new TypeError('authorization.verifier must have a verify(token, context) method');
+    throw usageError('authorization.verifier must have a verify(token, context) method');
   }
   const servers = [...(options.authorizationServers ?? [])];
   if (servers.length === 0 || servers.some((server) => canonicalResource(server) === undefined)) {
-    throw new TypeError('authorization.authorizationServers must list at least one http(s) issuer URL');
+    throw usageError('authorization.authorizationServers must list at least one http(s) issuer URL');
   }
   const requiredScopes = checkScopes('requiredScopes', options.requiredScopes);
   const scopesSupported = checkScopes('scopesSupported', options.scopesSupported);
   const retryAfterSeconds = options.retryAfterSeconds ?? 5;
   if (!Number.isSafeInteger(retryAfterSeconds) || retryAfterSeconds < 1) {
-    throw new RangeError(`authorization.retryAfterSeconds must be a positive integer, got ${retryAfterSeconds}`);
+    throw usageError(`authorization.retryAfterSeconds must be a positive integer, got ${retryAfterSeconds}`);
   }
   const url = metadataUrl(resource);
   const document: ProtectedResourceMetadata = {
@@ -156,7 +157,7 @@ export function resolveResourceServer(options: ResourceServerOptions): ResourceS
 function checkScopes(name: string, scopes: readonly string[] | undefined): readonly string[] {
   for (const scope of scopes ?? []) {
     if (!isScopeToken(scope)) {
-      throw new TypeError(`authorization.${name}: ${JSON.stringify(scope)} is not an RFC 6749 scope token`);
+      throw usageError(`authorization.${name}: ${JSON.stringify(scope)} is not an RFC 6749 scope token`);
     }
   }
   return Object.freeze([...(scopes ?? [])]);

@@ -4,6 +4,7 @@
  * default, and only the explicit `'any'` turns a check off.
  */
 import { InvalidRequestError } from '@tern/jsonrpc';
+import { usageError } from '@tern/jsonrpc';
 import type { HttpRequestInfo } from '../exchange.js';
 import { McpHttpError } from '../mcp-http-error.js';
 
@@ -37,7 +38,7 @@ function toHostList(entries: readonly string[]): HostList {
   for (const entry of entries) {
     const parsed = parseHost(entry.trim());
     if (parsed === undefined)
-      throw new TypeError(`allowedHosts: "${entry}" is not a host or host:port`);
+      throw usageError(`allowedHosts: "${entry}" is not a host or host:port`);
     const ports = list.get(parsed.hostname) ?? new Set<string>();
     ports.add(parsed.port);
     list.set(parsed.hostname, ports);
@@ -52,9 +53,9 @@ function toOriginList(entries: readonly string[]): ReadonlySet<string> {
     try {
       origin = new URL(entry).origin;
     } catch (error) {
-      throw new TypeError(`allowedOrigins: "${entry}" is not a URL`, { cause: error });
+      throw usageError(`allowedOrigins: "${entry}" is not a URL`, { cause: error });
     }
-    if (origin === 'null') throw new TypeError(`allowedOrigins: "${entry}" has no origin`);
+    if (origin === 'null') throw usageError(`allowedOrigins: "${entry}" has no origin`);
     list.add(origin);
   }
   return list;
@@ -72,7 +73,7 @@ export class HostOriginGuard {
   readonly #hosts: HostList | undefined;
   readonly #origins: ReadonlySet<string> | 'local' | undefined;
 
-  /** @throws TypeError for an entry that is not a host (or an origin) */
+  /** @throws SdkError INVALID_USAGE for an entry that is not a host (or an origin) */
   constructor(
     allowedHosts: readonly string[] | 'any' | undefined,
     allowedOrigins: readonly string[] | 'any' | undefined,

@@ -6,6 +6,7 @@ import { authenticateBearer } from '../auth/authenticate-bearer.js';
 import { resolveResourceServer } from '../auth/resource-server-options.js';
 import type { ResourceServer } from '../auth/resource-server-options.js';
 import { HostOriginGuard } from './host-origin-guard.js';
+import { usageError } from '@tern/jsonrpc';
 
 /**
  * The server and its {@link McpHttpOptions}, checked and resolved once per handler, not per
@@ -25,8 +26,8 @@ export interface TransportConfig {
 
 /**
  * Checks and resolves the options.
- * @throws RangeError for a limit that is not a positive integer (`keepAliveMs` may be 0)
- * @throws TypeError for an allow-list entry that is not a host or an origin, a bad
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer (`keepAliveMs` may be 0)
+ * @throws SdkError INVALID_USAGE for an allow-list entry that is not a host or an origin, a bad
  *   `authorization` option, or both `authorization` and `authenticate`
  */
 export function resolveTransportConfig(
@@ -34,7 +35,7 @@ export function resolveTransportConfig(
   options: McpHttpOptions,
 ): TransportConfig {
   if (options.authorization !== undefined && options.authenticate !== undefined) {
-    throw new TypeError('Pass either authorization or authenticate, not both');
+    throw usageError('Pass either authorization or authenticate, not both');
   }
   const resourceServer =
     options.authorization === undefined ? undefined : resolveResourceServer(options.authorization);

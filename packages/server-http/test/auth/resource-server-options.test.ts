@@ -6,6 +6,7 @@ import { canonicalResource, createFetchHandler, resourceMetadataPath } from '../
 import type { ResourceServerOptions } from '../../src/index.js';
 import { resolveResourceServer } from '../../src/auth/resource-server-options.js';
 import { tableVerifier } from '../helpers/table-verifier.js';
+import { SdkError } from '@tern/jsonrpc';
 
 const BASE: ResourceServerOptions = {
   resource: 'https://mcp.example.com/mcp',
@@ -45,7 +46,7 @@ describe('resolveResourceServer', () => {
 
   it('refuses a resource with a fragment, a query or no scheme', () => {
     for (const resource of ['https://mcp.example.com/mcp#x', 'https://mcp.example.com/mcp?x=1', 'mcp.example.com']) {
-      expect(() => resolveResourceServer({ ...BASE, resource })).toThrow(TypeError);
+      expect(() => resolveResourceServer({ ...BASE, resource })).toThrow(SdkError);
     }
   });
 
@@ -53,7 +54,7 @@ describe('resolveResourceServer', () => {
     expect(() => resolveResourceServer({ ...BASE, authorizationServers: [] })).toThrow(/at least one/);
     expect(() => resolveResourceServer({ ...BASE, verifier: {} as never })).toThrow(/verify/);
     expect(() => resolveResourceServer({ ...BASE, requiredScopes: ['a b'] })).toThrow(/scope token/);
-    expect(() => resolveResourceServer({ ...BASE, retryAfterSeconds: 0 })).toThrow(RangeError);
+    expect(() => resolveResourceServer({ ...BASE, retryAfterSeconds: 0 })).toThrow(SdkError);
   });
 
   it('refuses authorization together with authenticate', () => {

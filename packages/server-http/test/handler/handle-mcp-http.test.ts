@@ -6,6 +6,7 @@ import type { McpHttpOptions } from '../../src/index.js';
 import { createFixture } from '../helpers/fixture-server.js';
 import { FakeExchange, fakePost } from '../helpers/fake-exchange.js';
 import { mcpHeaders, meta, rpc, waitFor } from '../helpers/http-client.js';
+import { SdkError } from '@tern/jsonrpc';
 
 function setup(options: McpHttpOptions = {}) {
   const fixture = createFixture();
@@ -285,14 +286,12 @@ describe('createMcpHttpHandler', () => {
 
   it('refuses limits that are not positive integers at construction', () => {
     const { fixture } = setup();
-    expect(() => createMcpHttpHandler(fixture.server, { maxBodyBytes: 0 })).toThrow(RangeError);
-    expect(() => createMcpHttpHandler(fixture.server, { maxQueuedEvents: 1.5 })).toThrow(
-      RangeError,
-    );
+    expect(() => createMcpHttpHandler(fixture.server, { maxBodyBytes: 0 })).toThrow(SdkError);
+    expect(() => createMcpHttpHandler(fixture.server, { maxQueuedEvents: 1.5 })).toThrow(SdkError);
     expect(() =>
       createMcpHttpHandler(fixture.server, { maxQueuedBytes: Number.POSITIVE_INFINITY }),
-    ).toThrow(RangeError);
-    expect(() => createMcpHttpHandler(fixture.server, { keepAliveMs: -1 })).toThrow(RangeError);
+    ).toThrow(SdkError);
+    expect(() => createMcpHttpHandler(fixture.server, { keepAliveMs: -1 })).toThrow(SdkError);
     expect(() => createMcpHttpHandler(fixture.server, { keepAliveMs: 0 })).not.toThrow();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HostOriginGuard, parseHost } from '../../src/handler/host-origin-guard.js';
 import { McpHttpError } from '../../src/index.js';
+import { SdkError } from '@tern/jsonrpc';
 
 function request(headers: Record<string, string>) {
   return { method: 'POST', path: '/mcp', header: (name: string) => headers[name] };
@@ -102,8 +103,8 @@ describe('HostOriginGuard', () => {
   });
 
   it('refuses allow-list entries that are not hosts or origins', () => {
-    expect(() => new HostOriginGuard(['bad host/'], undefined)).toThrow(TypeError);
-    expect(() => new HostOriginGuard(undefined, ['not a url'])).toThrow(TypeError);
-    expect(() => new HostOriginGuard(undefined, ['data:text/plain,x'])).toThrow(TypeError);
+    expect(() => new HostOriginGuard(['bad host/'], undefined)).toThrow(SdkError);
+    expect(() => new HostOriginGuard(undefined, ['not a url'])).toThrow(SdkError);
+    expect(() => new HostOriginGuard(undefined, ['data:text/plain,x'])).toThrow(SdkError);
   });
 });

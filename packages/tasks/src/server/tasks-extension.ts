@@ -16,6 +16,7 @@ import { inlineHandle, taskHandle } from './task-handle.js';
 import type { TaskControl } from './task-handle.js';
 import { mintTaskId } from './task-ids.js';
 import { declaresTasks, missingTasksCapability, registerTaskMethods } from './task-methods.js';
+import { taskListenTopic } from './task-notifications.js';
 import { TaskRunner, TaskStoppedError } from './task-runner.js';
 import { TASK_DEFAULTS } from './tasks-options.js';
 import type { TasksOptions, ToolTaskSupport } from './tasks-options.js';
@@ -53,6 +54,7 @@ export class TasksExtension {
       pollIntervalMs: options.pollIntervalMs ?? TASK_DEFAULTS.pollIntervalMs,
       leaseMs: options.leaseMs ?? TASK_DEFAULTS.leaseMs,
       maxOutstandingInputs: options.maxOutstandingInputs ?? TASK_DEFAULTS.maxOutstandingInputs,
+      maxListenTaskIds: options.maxListenTaskIds ?? TASK_DEFAULTS.maxListenTaskIds,
       now: options.now ?? Date.now,
     };
     this.#reportError = options.onError ?? (() => undefined);
@@ -66,6 +68,15 @@ export class TasksExtension {
       server.use((request, next) => this.#onToolCall(request.params, request.call, next), {
         methods: ['tools/call'],
       }),
+      server.registerListenTopic(
+        'taskIds',
+        taskListenTopic({
+          store: this.store,
+          reap: (task) => this.#reap(task),
+          maxTaskIds: this.#settings.maxListenTaskIds,
+          onError: this.#reportError,
+        }),
+      ),
     );
   }
 
@@ -194,8 +205,14 @@ export class TasksExtension {
   async #reap(task: TaskRecord): Promise<TaskRecord> {
     if (isTerminal(task.status) || task.leaseUntil === undefined || this.#runners.has(task.taskId))
       return task;
-    if (task.leaseUntil >= this.#settings.now()) return task;
-    const failed = await this.store.settle(task.taskId, { status: 'failed', error: LOST });
+    const now = this.#settings.now();
+    if (task.leaseUntil >= now) return task;
+    // Conditional, so a process that renews the lease meanwhile keeps its task.
+    const failed = await this.store.settle(
+      task.taskId,
+      { status: 'failed', error: LOST },
+      { ifLeaseEndedBefore: now },
+    );
     return failed ?? (await this.store.get(task.taskId)) ?? task;
   }
 }

@@ -16,6 +16,8 @@ export interface TasksOptions {
   leaseMs?: number;
   /** Most input requests one task may have outstanding at once. Default: 16. */
   maxOutstandingInputs?: number;
+  /** Most tasks one `subscriptions/listen` request may name in `notifications.taskIds`. Default: 64. */
+  maxListenTaskIds?: number;
   /** The clock, in epoch ms. Default: `Date.now`. */
   now?: () => number;
   /** Sees errors that reach no client (a failing store, a handler's bug). Default: ignored. */
@@ -28,6 +30,7 @@ export const TASK_DEFAULTS = {
   pollIntervalMs: 1000,
   leaseMs: 30_000,
   maxOutstandingInputs: 16,
+  maxListenTaskIds: 64,
 } as const;
 
 /** When a tool runs as a task. */

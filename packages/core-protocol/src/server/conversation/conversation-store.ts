@@ -1,4 +1,5 @@
 import { encodeBase64Url } from '../../shared/base64.js';
+import { usageError } from '../../errors.js';
 
 /**
  * Where journals live when they are kept on the server instead of inside `requestState`. The
@@ -52,7 +53,7 @@ export class MemoryConversationStore implements ConversationStore {
   readonly #now: () => number;
   #bytes = 0;
 
-  /** @throws RangeError for a bound that is not a positive integer */
+  /** @throws SdkError INVALID_USAGE for a bound that is not a positive integer */
   constructor(options: MemoryConversationStoreOptions = {}) {
     this.#maxEntries = positive('maxEntries', options.maxEntries ?? 10_000);
     this.#maxBytes = positive('maxBytes', options.maxBytes ?? 64 * 1024 * 1024);
@@ -113,7 +114,7 @@ export class MemoryConversationStore implements ConversationStore {
 
 function positive(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`MemoryConversationStore: ${name} must be a positive integer, got ${String(value)}`);
+    throw usageError(`MemoryConversationStore: ${name} must be a positive integer, got ${String(value)}`);
   }
   return value;
 }

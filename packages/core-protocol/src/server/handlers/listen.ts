@@ -11,6 +11,7 @@ import { TernMetaKey } from '../../shared/tern-meta.js';
 import { openDelivery, refetchNotifications, resumeCursor } from './listen-delivery.js';
 import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
+import { acknowledgedTopics, honourTopics, openTopics } from './listen-topics.js';
 import { mayRead } from './resources.js';
 
 /**
@@ -33,6 +34,9 @@ export async function listen(
   const { notify, signal, requestId, auth } = call;
   if (notify === undefined) throw new InternalError('This transport cannot carry a subscription stream');
   checkListenSize(runtime, params.notifications, requestId);
+  const topicContext = { auth, capabilities: call.envelope.capabilities };
+  // Extension topics (for example `taskIds`) decide first: they may refuse the whole request.
+  const topics = await honourTopics(runtime, params.notifications, topicContext);
   if (runtime.listenStreams.size >= runtime.maxListenStreams) {
     throw overloaded('Too many open subscriptions; try again later', {
       retryAfterSeconds: RETRY_AFTER_SECONDS,
@@ -64,8 +68,9 @@ export async function listen(
     const { event, cursor } = delivery;
     const method = notificationFor(event, honoured);
     if (method === undefined) return;
-    // A listener hears of changes to a resource only if it may read it (its scopes).
-    if (event.type === 'resources/updated' && !readable(event.uri)) return;
+    // A listener hears of changes to a resource only if it may read it, and of a registration
+    // only if its lists show it (its scopes; docs/protecting-a-server.md).
+    if (event.type === 'resources/updated' ? !readable(event.uri) : !mayList(runtime, event, auth)) return;
     const uri = event.type === 'resources/updated' ? { uri: event.uri } : {};
     notify({ jsonrpc: '2.0', method, params: { _meta: withCursor(meta, cursor), ...uri } });
   };
@@ -100,7 +105,7 @@ export async function listen(
         method: 'notifications/subscriptions/acknowledged',
         params: {
           _meta: { ...withCursor(meta, subscription.head), ...resume },
-          notifications: honoured,
+          notifications: { ...honoured, ...acknowledgedTopics(topics) },
         },
       });
       if (subscription.start === 'refetch')
@@ -116,17 +121,34 @@ export async function listen(
   }
 
   return new Promise((resolve) => {
+    const sendTopic = (method: string, extra: Record<string, unknown>): void => {
+      if (signal.aborted) return;
+      try {
+        notify({ jsonrpc: '2.0', method, params: { ...extra, _meta: { ...(extra['_meta'] as object | undefined), ...meta } } });
+      } catch {
+        finish();
+      }
+    };
+    let stopTopics = (): void => undefined;
     finish = (): void => {
       if (!runtime.listenStreams.delete(slot)) return;
       subscription.close();
+      stopTopics();
       signal.removeEventListener('abort', finish);
       runtime.listenQuota.release(client);
       resolve({ resultType: 'complete', _meta: meta });
     };
     sending = true;
     for (const delivery of pending.splice(0)) onDelivery(delivery);
-    if (signal.aborted || endedEarly) finish();
-    else signal.addEventListener('abort', finish, { once: true });
+    if (signal.aborted || endedEarly) {
+      finish();
+      return;
+    }
+    signal.addEventListener('abort', finish, { once: true });
+    // Opened last: a topic may send at once (the current state), and a failed send ends the stream.
+    const stop = openTopics(topics, sendTopic, topicContext);
+    if (runtime.listenStreams.has(slot)) stopTopics = stop;
+    else stop();
   });
 }
 
@@ -137,6 +159,16 @@ function withCursor(
   cursor: string | undefined,
 ): Record<string, unknown> {
   return cursor === undefined ? meta : { ...meta, [TernMetaKey.Cursor]: cursor };
+}
+
+/**
+ * Whether a list change concerns this listener: always for a change that names no registration;
+ * otherwise only when the listener's lists show the registration (all of them with
+ * `unauthorizedInLists: 'show'`), so a listener without the scopes learns nothing of it.
+ */
+function mayList(runtime: ServerRuntime, event: Exclude<ChangeEvent, { type: 'resources/updated' }>, auth: CallInfo['auth']): boolean {
+  if (event.changed === undefined) return true;
+  return runtime.access.visible([{ scopes: event.changed.scopes }], auth).length > 0;
 }
 
 /** Seconds a client refused for load is told to wait (`Retry-After`). */

@@ -96,8 +96,8 @@ function bodyParserFailure(
  * app.use('/mcp', createExpressHandler(server));
  * app.listen(3000, '127.0.0.1');
  * ```
- * @throws RangeError for a limit that is not a positive integer
- * @throws TypeError for an allow-list entry that is not a host or an origin
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer
+ * @throws SdkError INVALID_USAGE for an allow-list entry that is not a host or an origin
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http
  */
 export function createExpressHandler(

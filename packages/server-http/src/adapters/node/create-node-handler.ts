@@ -28,8 +28,8 @@ export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void;
  *   else res.writeHead(404).end();
  * }).listen(3000, '127.0.0.1');
  * ```
- * @throws RangeError for a limit that is not a positive integer
- * @throws TypeError for an allow-list entry that is not a host or an origin
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer
+ * @throws SdkError INVALID_USAGE for an allow-list entry that is not a host or an origin
  * @see https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http
  */
 export function createNodeHandler(server: McpServer, options: McpHttpOptions = {}): NodeHandler {
