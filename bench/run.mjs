@@ -25,6 +25,7 @@ import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { profileIn, runRow, SCENARIOS, SERVERS } from './lib/scenarios.mjs';
 import { renderStdioSection, runStdioRows } from './lib/stdio-rows.mjs';
 import { appendRedisLegacySection } from './redis-legacy.mjs';
+import { runRedisBench } from './redis.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -213,6 +214,7 @@ const run = {
 run.targets = evaluateTargets(rows);
 writeFileSync(outFile, `${renderReport(run)}\n${renderStdioSection(stdioRows)}`);
 if (wantedScenarios === undefined) await appendRedisLegacySection(outFile, timing);
+if (args.scenarios === undefined) await runRedisBench({ seconds: timing.seconds, rounds: args.quick ? 5 : 20, outFile }); // bench/redis.mjs
 const jsonFile = join(resultsDir, `run-${run.startedAt.replaceAll(':', '-')}.json`);
 writeFileSync(jsonFile, `${JSON.stringify(run, null, 2)}\n`);
 process.stdout.write(

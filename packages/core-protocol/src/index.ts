@@ -62,7 +62,16 @@ export type {
   RequestMiddleware,
 } from './server/extensions/middleware.js';
 export { InMemoryChangeBus } from './server/change-bus.js';
-export type { ChangeBus, ChangeEvent, ListChangeType } from './server/change-bus.js';
+export type {
+  ChangeBus,
+  ChangeDelivery,
+  ChangeEvent,
+  ChangeListenOptions,
+  ChangeSubscription,
+  InMemoryChangeBusOptions,
+  ListChangeType,
+} from './server/change-bus.js';
+export { TernMetaKey } from './shared/tern-meta.js';
 export {
   RequestStateSealer,
   digestArguments,

@@ -13,6 +13,11 @@ export interface RedisConnectionOptions {
   connectTimeoutMs?: number;
   /** Upper bound of the wait between reconnection attempts, in milliseconds. Default 2000. */
   maxReconnectDelayMs?: number;
+  /**
+   * Longest wait for a reply before a request that needs Redis is refused (a Redis that hangs,
+   * say paused or overloaded, would otherwise hold it). Default 2000.
+   */
+  commandTimeoutMs?: number;
   /** Hears connection errors (the client keeps reconnecting by itself). Default: ignored. */
   onError?: (error: Error) => void;
 }
@@ -28,12 +33,15 @@ export interface RedisConnectionOptions {
 export class RedisConnection {
   readonly client: RedisClient;
   readonly keyPrefix: string;
+  /** See {@link RedisConnectionOptions.commandTimeoutMs}. */
+  readonly commandTimeoutMs: number;
   readonly #onError: (error: Error) => void;
   #subscriber: Promise<RedisClient> | undefined;
 
   private constructor(client: RedisClient, options: RedisConnectionOptions) {
     this.client = client;
     this.keyPrefix = options.keyPrefix ?? 'tern:';
+    this.commandTimeoutMs = options.commandTimeoutMs ?? 2000;
     this.#onError = options.onError ?? (() => undefined);
     client.on('error', (error: unknown) => this.#report(error));
   }
@@ -56,7 +64,7 @@ export class RedisConnection {
     return this.keyPrefix + parts.join(':');
   }
 
-  /** The shared subscriber connection, opened on first use. */
+  /** The shared subscriber connection, opened on first use (and again after a failed opening). */
   subscriber(): Promise<RedisClient> {
     this.#subscriber ??= (async () => {
       const subscriber = this.client.duplicate();
@@ -64,7 +72,27 @@ export class RedisConnection {
       await subscriber.connect();
       return subscriber;
     })();
+    // A subscriber that could not connect (Redis down at the time) is tried again on next use.
+    this.#subscriber.catch(() => {
+      this.#subscriber = undefined;
+    });
     return this.#subscriber;
+  }
+
+  /**
+   * Waits for `command` at most `commandTimeoutMs`.
+   * @throws Error when Redis did not answer in time (the command itself may still complete)
+   */
+  async deadline<T>(command: Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${String(this.commandTimeoutMs)} ms`)), this.commandTimeoutMs);
+    });
+    try {
+      return await Promise.race([command, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Closes both connections. */

@@ -1,5 +1,9 @@
 export { RedisConnection } from './connection.js';
 export type { RedisClient, RedisConnectionOptions } from './connection.js';
+export { RedisChangeBus } from './bus/redis-change-bus.js';
+export type { RedisChangeBusOptions } from './bus/redis-change-bus.js';
+export { RedisConversationStore } from './conversation/redis-conversation-store.js';
+export type { RedisConversationStoreOptions } from './conversation/redis-conversation-store.js';
 export { RedisSessionBackplane } from './legacy/redis-session-backplane.js';
 export type { RedisSessionBackplaneOptions } from './legacy/redis-session-backplane.js';
 export { RedisTaskStore, REDIS_TASK_STORE_DEFAULTS } from './tasks/redis-task-store.js';

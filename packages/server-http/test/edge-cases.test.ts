@@ -1115,7 +1115,7 @@ describe.each(ADAPTERS)('streams and cancellation through the %s adapter', (adap
     expect(change).toEqual({
       jsonrpc: '2.0',
       method: 'notifications/tools/list_changed',
-      params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 21 } },
+      params: { _meta: { 'io.modelcontextprotocol/subscriptionId': 21, 'dev.tern/cursor': expect.any(String) } },
     });
     expect(last?.['id']).toBe(21);
     expect((last?.['result'] as { resultType: string }).resultType).toBe('complete');

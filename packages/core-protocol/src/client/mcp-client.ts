@@ -49,7 +49,7 @@ import { reissueBrokenStreams } from './send/reissue.js';
 import { requestMeta, sendOnce } from './send/send-once.js';
 import { composeSend } from './send/send-step.js';
 import type { OutgoingRequest, SendNext, SendOptions } from './send/send-step.js';
-import { Subscription } from './subscription.js';
+import { Subscription, withResume } from './subscription.js';
 import type { SubscriptionOptions } from './subscription.js';
 import { ToolHeaders } from './tool-headers.js';
 
@@ -239,13 +239,14 @@ export class McpClient {
 
   /**
    * Opens a `subscriptions/listen` stream. Iterate it for change notifications; it reconnects
-   * when the stream drops and then says so, because nothing is replayed.
+   * when the stream drops and then says so. A Tern server with a resumable bus replays what the
+   * dropped stream missed (`acknowledged.resumed`); with any other, refetch after a reconnection.
    */
   listen(filter: SubscriptionFilter, options: SubscriptionOptions = {}): Subscription {
     return new Subscription({
       filter,
       options,
-      open: (onNotification, signal) => this.#openListen(filter, onNotification, signal),
+      open: (onNotification, signal, resumeAfter) => this.#openListen(filter, onNotification, { signal, resumeAfter }),
       onChange: async (notification) => {
         if (notification.method === 'notifications/tools/list_changed') this.#toolHeaders.clear();
         await this.#cache?.invalidate(notification);
@@ -343,7 +344,7 @@ export class McpClient {
   async #openListen(
     filter: SubscriptionFilter,
     onNotification: (notification: JsonRpcNotification, subscriptionId: number) => void,
-    signal: AbortSignal,
+    { signal, resumeAfter }: { signal: AbortSignal; resumeAfter: string | undefined },
   ): Promise<Record<string, unknown>> {
     const id = this.#ids.next();
     try {
@@ -353,7 +354,7 @@ export class McpClient {
         { progressToken: undefined, capabilities: this.#capabilities },
       );
       const response = await this.#options.transport.send(
-        { jsonrpc: '2.0', id, method: 'subscriptions/listen', params: { notifications: filter, _meta: meta } },
+        { jsonrpc: '2.0', id, method: 'subscriptions/listen', params: { notifications: filter, _meta: withResume(meta, resumeAfter) } },
         { signal, onNotification: (notification) => onNotification(notification, id) },
       );
       if (isJsonRpcErrorResponse(response)) throw JsonRpcError.fromError(response.error);

@@ -3,16 +3,22 @@ import { isSdkError, SdkError, SdkErrorCode } from '../errors.js';
 import { MetaKey } from '@tern/schema';
 import type { JsonRpcNotification } from '@tern/jsonrpc';
 import type { SubscriptionFilter } from '@tern/schema';
+import { TernMetaKey } from '../shared/tern-meta.js';
 
 /** What a subscription yields. */
 export type SubscriptionEvent =
-  /** The server acknowledged the stream with the part of the filter it honours. */
-  | { type: 'acknowledged'; filter: SubscriptionFilter; reconnected: boolean }
+  /**
+   * The server acknowledged the stream with the part of the filter it honours. After a
+   * reconnection to a Tern server with a resumable bus, `resumed` says how it went: `replayed`
+   * (what the dropped stream missed follows, nothing is lost) or `refetch` (events may be lost;
+   * refetch notifications for every honoured kind follow). Absent: the server cannot resume.
+   */
+  | { type: 'acknowledged'; filter: SubscriptionFilter; reconnected: boolean; resumed?: 'replayed' | 'refetch' }
   /** A change notification (list changed, resource updated). */
   | { type: 'notification'; notification: JsonRpcNotification }
   /**
-   * The stream dropped and is being opened again. Nothing is replayed, so refetch what you show
-   * once the next `acknowledged` (with `reconnected: true`) arrives.
+   * The stream dropped and is being opened again. Unless the next `acknowledged` says
+   * `resumed: 'replayed'`, refetch what you show once it arrives.
    */
   | { type: 'reconnecting'; attempt: number; error: unknown };
 
@@ -23,6 +29,11 @@ export interface SubscriptionOptions {
   reconnect?: false | { maxAttempts?: number; initialDelayMs?: number; maxDelayMs?: number };
   /** Most events buffered while nobody reads; past it the oldest are dropped. Default 1000. */
   maxBufferedEvents?: number;
+  /**
+   * On reconnection, ask the server to resume after the last `dev.tern/cursor` seen
+   * (docs/change-delivery.md). Servers that do not know the key ignore it. Default true.
+   */
+  resume?: boolean;
 }
 
 /** What a {@link Subscription} needs from the client. @internal */
@@ -32,6 +43,7 @@ export interface SubscriptionInit {
   open: (
     onNotification: (notification: JsonRpcNotification, subscriptionId: number) => void,
     signal: AbortSignal,
+    resumeAfter: string | undefined,
   ) => Promise<Record<string, unknown>>;
   onChange: (notification: JsonRpcNotification) => void | Promise<void>;
 }
@@ -52,6 +64,8 @@ export class Subscription implements AsyncIterable<SubscriptionEvent> {
   #resolveAck: (filter: SubscriptionFilter) => void = () => undefined;
   #rejectAck: (error: Error) => void = () => undefined;
   #acknowledgedOnce = false;
+  /** The last `dev.tern/cursor` this subscription heard. */
+  #cursor: string | undefined;
   /** Events are delivered in order, each change only after the cache dropped what it made stale. */
   #chain: Promise<void> = Promise.resolve();
   /** Resolves with the honoured filter of the first acknowledgement. */
@@ -115,7 +129,7 @@ export class Subscription implements AsyncIterable<SubscriptionEvent> {
           // An acknowledged stream is up again: the next drop starts a new series of attempts
           // (and of backoff delays) instead of using up the last one's.
           if (this.#receive(notification, id, reconnected)) attempt = 0;
-        }, this.#controller.signal);
+        }, this.#controller.signal, this.#init.options.resume === false ? undefined : this.#cursor);
         // A result is the server's graceful end of the stream (requirements.md #76).
         this.#enqueue(() => this.#finish(undefined));
         return;
@@ -139,11 +153,15 @@ export class Subscription implements AsyncIterable<SubscriptionEvent> {
   #receive(notification: JsonRpcNotification, subscriptionId: number, reconnected: boolean): boolean {
     const meta = notification.params?.['_meta'] as Record<string, unknown> | undefined;
     if (meta?.[MetaKey.SubscriptionId] !== subscriptionId) return false;
+    const cursor = meta[TernMetaKey.Cursor];
+    if (typeof cursor === 'string') this.#cursor = cursor;
     if (notification.method === 'notifications/subscriptions/acknowledged') {
       const filter = (notification.params?.['notifications'] ?? {}) as SubscriptionFilter;
+      const resume = meta[TernMetaKey.Resume];
+      const resumed: { resumed?: 'replayed' | 'refetch' } = resume === 'replayed' || resume === 'refetch' ? { resumed: resume } : {};
       this.#acknowledgedOnce = true;
       this.#resolveAck(filter);
-      this.#enqueue(() => this.#push({ type: 'acknowledged', filter, reconnected }));
+      this.#enqueue(() => this.#push({ type: 'acknowledged', filter, reconnected, ...resumed }));
       return true;
     }
     this.#enqueue(async () => {
@@ -212,4 +230,9 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       resolve();
     }, { once: true });
   });
+}
+
+/** The `_meta` of a listen request, asking to resume after `cursor` when there is one. @internal */
+export function withResume(meta: Record<string, unknown>, cursor: string | undefined): Record<string, unknown> {
+  return cursor === undefined ? meta : { ...meta, [TernMetaKey.ResumeAfter]: cursor };
 }

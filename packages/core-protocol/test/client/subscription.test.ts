@@ -2,8 +2,8 @@ import { JsonRpcError } from '@tern/jsonrpc';
 import type { JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { MetaKey } from '@tern/schema';
 import { describe, expect, it } from 'vitest';
-import { McpClient, SdkError } from '../../src/index.js';
-import type { McpServer, Subscription, SubscriptionEvent, TransportSendOptions } from '../../src/index.js';
+import { InMemoryChangeBus, McpClient, SdkError, TernMetaKey } from '../../src/index.js';
+import type { ClientTransport, McpServer, Subscription, SubscriptionEvent, TransportSendOptions } from '../../src/index.js';
 import { InMemoryTransport } from '../../src/testing/index.js';
 import { acknowledged, errorFor, metaOf, resultFor, ScriptedTransport } from './helpers/scripted-transport.js';
 import { createTestServer, rejectionOf } from './helpers/test-server.js';
@@ -52,11 +52,48 @@ describe('McpClient.listen', () => {
       notification: {
         jsonrpc: '2.0',
         method: 'notifications/tools/list_changed',
-        params: { _meta: { [MetaKey.SubscriptionId]: listenId } },
+        params: { _meta: { [MetaKey.SubscriptionId]: listenId, [TernMetaKey.Cursor]: expect.any(String) } },
       },
     });
     subscription.close();
     expect(await nextEvent(subscription)).toBe('done');
+  });
+
+  it('resumes after the last cursor on reconnection, on another instance of the same bus, and misses nothing', async () => {
+    const bus = new InMemoryChangeBus();
+    const [a, b] = [createListenServer({ changeBus: bus }), createListenServer({ changeBus: bus })];
+    const [toA, toB] = [new InMemoryTransport(a), new InMemoryTransport(b)];
+    let drop: () => void = () => undefined;
+    const transport: ClientTransport = {
+      send: (request, options) => {
+        if (toA.sent.length > 0) return toB.send(request, options);
+        // The first stream goes to A and drops when the test says so, as a network failure would.
+        const link = new AbortController();
+        options.signal.addEventListener('abort', () => link.abort(), { once: true });
+        drop = () => link.abort(new TypeError('connection reset'));
+        return toA.send(request, { ...options, signal: link.signal });
+      },
+    };
+    const client = new McpClient(CLIENT_INFO, { transport });
+    const filter = { toolsListChanged: true, resourceSubscriptions: ['file:///watched/'] };
+    const subscription = client.listen(filter, { reconnect: { initialDelayMs: 1 } });
+    expect(await nextEvent(subscription)).toMatchObject({ type: 'acknowledged', reconnected: false });
+    a.notifyToolsListChanged();
+    const seen = await nextEvent(subscription);
+    const cursor = seen !== 'done' && seen.type === 'notification' ? (seen.notification.params?.['_meta'] as Record<string, unknown>)[TernMetaKey.Cursor] : undefined;
+    drop();
+    a.notifyResourceUpdated('file:///watched/a.txt');
+    a.notifyToolsListChanged();
+    expect(await nextEvent(subscription)).toMatchObject({ type: 'reconnecting', attempt: 1 });
+    expect(await nextEvent(subscription)).toEqual({ type: 'acknowledged', filter, reconnected: true, resumed: 'replayed' });
+    const replayed = [await nextEvent(subscription), await nextEvent(subscription)];
+    expect(replayed.map((event) => (event !== 'done' && event.type === 'notification' ? event.notification.method : event))).toEqual([
+      'notifications/resources/updated',
+      'notifications/tools/list_changed',
+    ]);
+    expect(typeof cursor).toBe('string');
+    expect(toB.sent[0] === undefined ? undefined : metaOf(toB.sent[0])[TernMetaKey.ResumeAfter]).toBe(cursor);
+    subscription.close();
   });
 
   it('resolves acknowledged with the part of the filter the server honours (requirements.md #75)', async () => {

@@ -2,7 +2,7 @@
 // for cancellation, throw, and ask for input; one resource and one prompt; a change bus that counts
 // its subscribers so tests can see listen streams come and go.
 import { InMemoryChangeBus, McpServer } from '@tern/core-protocol';
-import type { ChangeEvent, McpServerOptions } from '@tern/core-protocol';
+import type { McpServerOptions } from '@tern/core-protocol';
 
 /** What the fixture's handlers observed. */
 export interface FixtureRecord {
@@ -14,20 +14,10 @@ export interface FixtureRecord {
   started: (string | number)[];
 }
 
-/** A change bus whose live subscriber count is visible. */
+/** A change bus whose live subscriber count (listen streams and plain subscribers) is visible. */
 export class CountingChangeBus extends InMemoryChangeBus {
-  subscribers = 0;
-
-  override subscribe(listener: (event: ChangeEvent) => void): () => void {
-    this.subscribers += 1;
-    const unsubscribe = super.subscribe(listener);
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.subscribers -= 1;
-      unsubscribe();
-    };
+  get subscribers(): number {
+    return this.size;
   }
 }
 

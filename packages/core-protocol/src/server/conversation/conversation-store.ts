@@ -8,7 +8,8 @@ import { usageError } from '../../errors.js';
  * revocation. The Redis implementation is `@tern/redis`; {@link MemoryConversationStore} ships here.
  *
  * Contract: `save` returns a handle nobody can guess; `take` returns the journal at most once and
- * never after `expiresAt`; `delete` makes a later `take` return `undefined`.
+ * never after `expiresAt`; `delete` makes a later `take` return `undefined`. The suite is
+ * `runConversationStoreContract` in `@tern/core-protocol/testing/contracts`.
  */
 export interface ConversationStore {
   /** Keeps `entry.journal` until `entry.expiresAt` (epoch ms) and returns its handle. */
@@ -17,6 +18,8 @@ export interface ConversationStore {
   take(handle: string): Promise<string | undefined>;
   /** Drops a journal (revocation); `true` when there was one. */
   delete(handle: string): Promise<boolean>;
+  /** Drops every journal of `principal` (for example when its access is revoked); returns how many. */
+  revokePrincipal?(principal: string): number | Promise<number>;
 }
 
 /** What a {@link ConversationStore} keeps for one round of one conversation. */

@@ -3,6 +3,7 @@ import type { RequestStateRejectReason, RequestStateSealer, StateBinding } from 
 import type { ConversationState } from './conversation-state.js';
 import { toConversationState } from './conversation-state.js';
 import type { ConversationStore } from './conversation-store.js';
+import { overloadOf } from '../client-quota.js';
 
 /** How conversation journals travel: sealed whole in `requestState`, or in a store behind a handle. */
 export interface StateCodecConfig {
@@ -46,7 +47,8 @@ export async function openState(config: StateCodecConfig, token: string, binding
  * Seals the journal of a round: into the token itself, or into the store with the token holding
  * only its handle.
  *
- * @throws InternalError when the sealed state would exceed its size limit
+ * @throws InternalError when the sealed state would exceed its size limit, or the store's own
+ *   load-shedding error (`overloadOf`) when it cannot be reached
  */
 export async function sealState(config: StateCodecConfig, state: ConversationState, binding: StateBinding): Promise<string> {
   try {
@@ -58,6 +60,8 @@ export async function sealState(config: StateCodecConfig, state: ConversationSta
     });
     return await config.sealer.seal({ h: handle }, binding);
   } catch (error) {
+    // A store that cannot be reached right now says when to retry (HTTP 503 with Retry-After).
+    if (error instanceof InternalError && overloadOf(error) !== undefined) throw error;
     throw new InternalError('The conversation state could not be sealed', { cause: error });
   }
 }

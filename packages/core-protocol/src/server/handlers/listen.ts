@@ -6,7 +6,9 @@ import type {
   SubscriptionsListenRequestParams,
   SubscriptionsListenResult,
 } from '@tern/schema';
-import type { ChangeEvent } from '../change-bus.js';
+import type { ChangeDelivery, ChangeEvent, ChangeSubscription } from '../change-bus.js';
+import { TernMetaKey } from '../../shared/tern-meta.js';
+import { openDelivery, refetchNotifications, resumeCursor } from './listen-delivery.js';
 import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 import { acknowledgedTopics, honourTopics, openTopics } from './listen-topics.js';
@@ -15,7 +17,10 @@ import { mayRead } from './resources.js';
 /**
  * `subscriptions/listen`: acknowledges first with the part of the filter this server honours
  * (requirements.md #74), then forwards only the change kinds the client opted in to (#73), each
- * tagged with the subscription id (#41). It ends with a graceful result when the server closes
+ * tagged with the subscription id (#41). With a resumable bus, the acknowledgement and every
+ * notification also carry a `dev.tern/cursor`, and a request with `dev.tern/resumeAfter` first
+ * gets what it missed, or, past the bus's window, refetch notifications (docs/change-delivery.md).
+ * It ends with a graceful result when the server closes
  * (#76, #257), or silently when the client goes away. A stream keeps only the honoured filter and
  * its id, both bounded (`limits.maxListen*`); streams are bounded per client and per process.
  */
@@ -47,37 +52,76 @@ export async function listen(
   }
   const honoured = honouredFilter(runtime, params.notifications);
   const meta = { [MetaKey.SubscriptionId]: requestId };
+  const readable = (uri: string): boolean => mayRead(runtime, uri, auth);
+  let sending = false;
+  const pending: Delivery[] = [];
+  const send = (delivery: Delivery): void => {
+    if (delivery.kind === 'refetch') {
+      for (const notification of refetchNotifications(
+        honoured,
+        withCursor(meta, delivery.cursor),
+        readable,
+      ))
+        notify(notification);
+      return;
+    }
+    const { event, cursor } = delivery;
+    const method = notificationFor(event, honoured);
+    if (method === undefined) return;
+    // A listener hears of changes to a resource only if it may read it, and of a registration
+    // only if its lists show it (its scopes; docs/protecting-a-server.md).
+    if (event.type === 'resources/updated' ? !readable(event.uri) : !mayList(runtime, event, auth)) return;
+    const uri = event.type === 'resources/updated' ? { uri: event.uri } : {};
+    notify({ jsonrpc: '2.0', method, params: { _meta: withCursor(meta, cursor), ...uri } });
+  };
+  // The stream's slot is taken before the bus is asked (which may wait on a network), so that
+  // concurrent requests cannot overrun maxListenStreams; server.close() meanwhile ends it at once.
+  let endedEarly = false;
+  let finish = (): void => void (endedEarly = true);
+  const slot = (): void => finish();
+  runtime.listenStreams.add(slot);
+  const onDelivery = (delivery: Delivery): void => {
+    if (signal.aborted) return;
+    if (!sending) {
+      pending.push(delivery);
+      return;
+    }
+    try {
+      send(delivery);
+    } catch {
+      // A stream that can no longer be written to is over. Its failure must not reach the bus,
+      // where it would keep the change from other listeners and fail the code that made it.
+      finish();
+    }
+  };
+  let subscription: ChangeSubscription;
   try {
-    notify({
-      jsonrpc: '2.0',
-      method: 'notifications/subscriptions/acknowledged',
-      params: { _meta: meta, notifications: { ...honoured, ...acknowledgedTopics(topics) } },
-    });
+    const after = resumeCursor(params._meta);
+    subscription = await openDelivery(runtime.bus, after, onDelivery);
+    try {
+      const resume = after === undefined ? {} : { [TernMetaKey.Resume]: subscription.start };
+      notify({
+        jsonrpc: '2.0',
+        method: 'notifications/subscriptions/acknowledged',
+        params: {
+          _meta: { ...withCursor(meta, subscription.head), ...resume },
+          notifications: { ...honoured, ...acknowledgedTopics(topics) },
+        },
+      });
+      if (subscription.start === 'refetch')
+        pending.unshift({ kind: 'refetch', cursor: subscription.head });
+    } catch (error) {
+      subscription.close();
+      throw error;
+    }
   } catch (error) {
+    runtime.listenStreams.delete(slot);
     runtime.listenQuota.release(client);
     throw error;
   }
 
   return new Promise((resolve) => {
-    const unsubscribe = runtime.bus.subscribe((event) => {
-      const method = notificationFor(event, honoured);
-      if (method === undefined || signal.aborted) return;
-      // A listener hears of changes to a resource only if it may read it, and of a registration
-      // only if its lists show it (its scopes; docs/protecting-a-server.md).
-      if (event.type === 'resources/updated' ? !mayRead(runtime, event.uri, auth) : !mayList(runtime, event, auth)) return;
-      try {
-        notify({
-          jsonrpc: '2.0',
-          method,
-          params: { _meta: meta, ...(event.type === 'resources/updated' ? { uri: event.uri } : {}) },
-        });
-      } catch {
-        // A stream that can no longer be written to is over. Its failure must not reach the bus,
-        // where it would keep the change from other listeners and fail the code that made it.
-        finish();
-      }
-    });
-    const send = (method: string, extra: Record<string, unknown>): void => {
+    const sendTopic = (method: string, extra: Record<string, unknown>): void => {
       if (signal.aborted) return;
       try {
         notify({ jsonrpc: '2.0', method, params: { ...extra, _meta: { ...(extra['_meta'] as object | undefined), ...meta } } });
@@ -86,25 +130,35 @@ export async function listen(
       }
     };
     let stopTopics = (): void => undefined;
-    const finish = (): void => {
-      if (!runtime.listenStreams.delete(finish)) return;
-      unsubscribe();
+    finish = (): void => {
+      if (!runtime.listenStreams.delete(slot)) return;
+      subscription.close();
       stopTopics();
       signal.removeEventListener('abort', finish);
       runtime.listenQuota.release(client);
       resolve({ resultType: 'complete', _meta: meta });
     };
-    runtime.listenStreams.add(finish);
-    if (signal.aborted) {
+    sending = true;
+    for (const delivery of pending.splice(0)) onDelivery(delivery);
+    if (signal.aborted || endedEarly) {
       finish();
       return;
     }
     signal.addEventListener('abort', finish, { once: true });
     // Opened last: a topic may send at once (the current state), and a failed send ends the stream.
-    const stop = openTopics(topics, send, topicContext);
-    if (runtime.listenStreams.has(finish)) stopTopics = stop;
+    const stop = openTopics(topics, sendTopic, topicContext);
+    if (runtime.listenStreams.has(slot)) stopTopics = stop;
     else stop();
   });
+}
+
+type Delivery = ChangeDelivery | { kind: 'event'; event: ChangeEvent; cursor: undefined };
+
+function withCursor(
+  meta: Record<string, unknown>,
+  cursor: string | undefined,
+): Record<string, unknown> {
+  return cursor === undefined ? meta : { ...meta, [TernMetaKey.Cursor]: cursor };
 }
 
 /**
@@ -128,7 +182,9 @@ const RETRY_AFTER_SECONDS = 5;
 function checkListenSize(runtime: ServerRuntime, filter: SubscriptionFilter, id: JsonRpcId): void {
   const limits = runtime.listenLimits;
   if (typeof id === 'string' && id.length > limits.maxIdLength) {
-    throw new InvalidParamsError(`A subscriptions/listen id may have at most ${limits.maxIdLength} characters`);
+    throw new InvalidParamsError(
+      `A subscriptions/listen id may have at most ${limits.maxIdLength} characters`,
+    );
   }
   const uris = filter.resourceSubscriptions;
   if (uris === undefined) return;
@@ -138,7 +194,9 @@ function checkListenSize(runtime: ServerRuntime, filter: SubscriptionFilter, id:
     );
   }
   if (uris.some((uri) => uri.length > limits.maxUriLength)) {
-    throw new InvalidParamsError(`A URI in resourceSubscriptions may have at most ${limits.maxUriLength} characters`);
+    throw new InvalidParamsError(
+      `A URI in resourceSubscriptions may have at most ${limits.maxUriLength} characters`,
+    );
   }
 }
 
@@ -169,7 +227,9 @@ function notificationFor(event: ChangeEvent, filter: SubscriptionFilter): string
     case 'prompts/list_changed':
       return filter.promptsListChanged === true ? 'notifications/prompts/list_changed' : undefined;
     case 'resources/list_changed':
-      return filter.resourcesListChanged === true ? 'notifications/resources/list_changed' : undefined;
+      return filter.resourcesListChanged === true
+        ? 'notifications/resources/list_changed'
+        : undefined;
     case 'resources/updated': {
       const subscribed = (filter.resourceSubscriptions ?? []).some(
         (uri) => event.uri === uri || event.uri.startsWith(uri.endsWith('/') ? uri : `${uri}/`),

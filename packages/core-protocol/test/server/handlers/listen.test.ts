@@ -3,66 +3,13 @@
 // notification carries subscriptionId), #73 (only opted-in types), #74 (acknowledged first with
 // the honoured filter), #76 and #257 (graceful close result with subscriptionId), #151, #165,
 // #173, #198; checklist F6 (bounded number of streams).
-import type { JsonRpcId, JsonRpcNotification, JsonRpcResponse } from '@tern/jsonrpc';
+import type { JsonRpcId, JsonRpcNotification } from '@tern/jsonrpc';
 import { MetaKey } from '@tern/schema';
 import { describe, expect, it } from 'vitest';
 import { InMemoryChangeBus } from '../../../src/index.js';
-import type { ChangeBus, McpServer } from '../../../src/index.js';
+import type { ChangeBus } from '../../../src/index.js';
 import { createTestServer, requestMeta, SERVER_INFO, sleep } from '../helpers/server-fixtures.js';
-
-interface OpenListen {
-  notifications: JsonRpcNotification[];
-  response: Promise<JsonRpcResponse | undefined>;
-  controller: AbortController;
-  done: () => boolean;
-}
-
-/** Opens a listen stream and waits for its first message. */
-function listen(
-  server: McpServer,
-  id: JsonRpcId,
-  filter: Record<string, unknown>,
-): Promise<OpenListen> {
-  return listenWithMeta(server, { id, filter, meta: {} });
-}
-
-async function listenWithMeta(
-  server: McpServer,
-  {
-    id,
-    filter,
-    meta,
-  }: { id: JsonRpcId; filter: Record<string, unknown>; meta: Record<string, unknown> },
-): Promise<OpenListen> {
-  const notifications: JsonRpcNotification[] = [];
-  const controller = new AbortController();
-  let finished = false;
-  let firstMessage: () => void = () => undefined;
-  const first = new Promise<void>((resolve) => (firstMessage = resolve));
-  const response = server
-    .handle(
-      {
-        jsonrpc: '2.0',
-        id,
-        method: 'subscriptions/listen',
-        params: { _meta: requestMeta(meta), notifications: filter },
-      },
-      {
-        signal: controller.signal,
-        notify: (notification) => {
-          notifications.push(notification);
-          firstMessage();
-        },
-      },
-    )
-    .finally(() => {
-      finished = true;
-      firstMessage();
-    });
-  // The acknowledgement (or the error response) comes asynchronously; wait for it, not a clock.
-  await first;
-  return { notifications, response, controller, done: () => finished };
-}
+import { listen, listenWithMeta } from '../helpers/listen-stream.js';
 
 const tagged = (
   id: JsonRpcId,
@@ -71,8 +18,10 @@ const tagged = (
 ): JsonRpcNotification => ({
   jsonrpc: '2.0',
   method,
-  params: { _meta: { [MetaKey.SubscriptionId]: id }, ...extra },
+  // A resumable bus (the in-memory default) adds a cursor to every message: listen-resume.test.ts.
+  params: { _meta: { [MetaKey.SubscriptionId]: id, [CURSOR]: expect.any(String) }, ...extra },
 });
+const CURSOR = 'dev.tern/cursor';
 
 function fullServer(options: Parameters<typeof createTestServer>[0] = {}) {
   const { server } = createTestServer(options);
@@ -161,9 +110,9 @@ describe('listen', () => {
     const text = await listen(server, '7', { toolsListChanged: true });
     server.notifyToolsListChanged();
     for (const notification of numeric.notifications)
-      expect(notification.params?.['_meta']).toEqual({ [MetaKey.SubscriptionId]: 7 });
+      expect(notification.params?.['_meta']).toEqual({ [MetaKey.SubscriptionId]: 7, [CURSOR]: expect.any(String) });
     for (const notification of text.notifications)
-      expect(notification.params?.['_meta']).toEqual({ [MetaKey.SubscriptionId]: '7' });
+      expect(notification.params?.['_meta']).toEqual({ [MetaKey.SubscriptionId]: '7', [CURSOR]: expect.any(String) });
     expect(numeric.notifications).toHaveLength(2);
     expect(text.notifications).toHaveLength(2);
     server.close();
