@@ -27,9 +27,10 @@ interface Watched {
  * The watchers of one store in one process, on the connection's shared subscriber: one channel
  * subscription per watched task, however many listeners it has, dropped with the last listener.
  *
- * A change published while the subscriber is disconnected is lost to it, so when the subscriber
- * is ready again every watched task is read once and its listeners get its current state: a
- * handler waiting for an answer or a cancel then still hears of it.
+ * A change published while the subscriber is disconnected, or before a new subscription is live,
+ * is lost to it, so when a subscription becomes live (first, and again after a reconnection) the
+ * task is read once and its listeners get its current state: a handler waiting for an answer or a
+ * cancel then still hears of it. Listeners may hear the same state twice.
  */
 export class TaskWatchers {
   readonly #options: TaskWatchersOptions;
@@ -48,7 +49,7 @@ export class TaskWatchers {
         const task = this.#options.decode(message);
         if (task !== undefined) emit(listeners, task);
       };
-      watched = { listeners, onMessage, subscribed: this.#subscribe(taskId, onMessage) };
+      watched = { listeners, onMessage, subscribed: this.#subscribe(taskId, onMessage, listeners) };
       this.#watched.set(taskId, watched);
     }
     watched.listeners.add(listener);
@@ -78,11 +79,19 @@ export class TaskWatchers {
     return this.#watched.get(taskId)?.subscribed ?? Promise.resolve();
   }
 
-  async #subscribe(taskId: string, onMessage: (message: string) => void): Promise<void> {
+  async #subscribe(
+    taskId: string,
+    onMessage: (message: string) => void,
+    listeners: Set<(task: TaskRecord) => void>,
+  ): Promise<void> {
     try {
       const subscriber = await this.#options.connection.subscriber();
       this.#installResync(subscriber);
       await subscriber.subscribe(this.#options.channelOf(taskId), onMessage);
+      // Another process may have changed the task between watch() and a live subscription (a
+      // cancel from instance B right after A created the task): read it once so nothing is missed.
+      const task = await this.#options.read(taskId);
+      if (task !== undefined) emit(listeners, task);
     } catch (error) {
       // Redis is away: the resync on reconnection subscribes again and catches up.
       this.#options.reportError(error);

@@ -43,7 +43,8 @@ async function instance(leaseMs = 30_000): Promise<Instance> {
     return `${first.action}/${second.action}`;
   });
   tasks.registerTool('hang', {}, async (_args, ctx) => {
-    await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
+    // The cancel may land before the handler runs: an already aborted signal fires no event.
+    if (!ctx.signal.aborted) await new Promise((resolve) => ctx.signal.addEventListener('abort', resolve));
     heard.push((ctx.signal.reason as Error).message);
     return 'stopped';
   });
