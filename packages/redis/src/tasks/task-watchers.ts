@@ -28,9 +28,10 @@ interface Watched {
  * subscription per watched task, however many listeners it has, dropped with the last listener.
  *
  * A change published while the subscriber is disconnected, or before a new subscription is live,
- * is lost to it, so when a subscription becomes live (first, and again after a reconnection) the
- * task is read once and its listeners get its current state: a handler waiting for an answer or a
- * cancel then still hears of it. Listeners may hear the same state twice.
+ * is lost to it. So a new subscription compares the task once it is live with the task as it was
+ * when the watch began, and tells the listeners of a difference; after a reconnection every
+ * watched task is read once and its listeners get its current state. A handler waiting for an
+ * answer or a cancel then still hears of it.
  */
 export class TaskWatchers {
   readonly #options: TaskWatchersOptions;
@@ -85,13 +86,15 @@ export class TaskWatchers {
     listeners: Set<(task: TaskRecord) => void>,
   ): Promise<void> {
     try {
+      // Another process may change the task between watch() and a live subscription (a cancel
+      // from instance B right after A created the task). The state read now, before subscribing,
+      // is compared with the state once the subscription is live; a difference is that change.
+      const before = this.#options.read(taskId).catch(() => undefined);
       const subscriber = await this.#options.connection.subscriber();
       this.#installResync(subscriber);
       await subscriber.subscribe(this.#options.channelOf(taskId), onMessage);
-      // Another process may have changed the task between watch() and a live subscription (a
-      // cancel from instance B right after A created the task): read it once so nothing is missed.
-      const task = await this.#options.read(taskId);
-      if (task !== undefined) emit(listeners, task);
+      const [baseline, now] = await Promise.all([before, this.#options.read(taskId)]);
+      if (now !== undefined && JSON.stringify(now) !== JSON.stringify(baseline)) emit(listeners, now);
     } catch (error) {
       // Redis is away: the resync on reconnection subscribes again and catches up.
       this.#options.reportError(error);
