@@ -189,6 +189,9 @@ Load average (1 min) ${startup.loadAverage.start.toFixed(2)} at the start of thi
 
 ${targets}
 
+Why the missed ones are missed, and what would move them: \`README.md\`, "Start-up targets met and
+missed".
+
 ### Cold start: process start to the first tools/call answered
 
 A fresh \`node bench/servers/<name>.mjs\` per run, the servers interleaved; over HTTP the bench
