@@ -15,31 +15,56 @@ import { BENCH_DIR, startServer } from './processes.mjs';
 const SERVER_BUNDLES = join(BENCH_DIR, '.results', 'server-bundles');
 
 /**
- * The cold-start servers, and each again bundled into one file by esbuild for Node (zod and the
- * SDK inlined): how a serverless function usually ships, where loading hundreds of modules from
- * node_modules is not part of the start.
+ * Bundles `server` into one file for Node with esbuild; `external` stays in node_modules.
+ * CommonJS dependencies of a bundle call require(), so the ESM bundle gets one.
+ */
+async function bundleServer(server, { suffix, external = [] }) {
+  const file = join(SERVER_BUNDLES, `${server.name}${suffix}.mjs`);
+  await build({
+    entryPoints: [join(BENCH_DIR, 'servers', `${server.name}.mjs`)],
+    outfile: file,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    external,
+    logLevel: 'silent',
+    banner: {
+      js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
+    },
+  });
+  return file;
+}
+
+/**
+ * The cold-start servers; each again bundled into one file by esbuild for Node (zod and the SDK
+ * inlined), how a serverless function usually ships, where loading hundreds of modules from
+ * node_modules is not part of the start; and, as an experiment, the Tern servers with only the
+ * SDK bundled and zod left in node_modules: what shipping each @tern package as one file per
+ * entry point would give an unbundled app.
  */
 async function coldServers() {
   mkdirSync(SERVER_BUNDLES, { recursive: true });
-  const bundled = [];
+  const variants = [];
   for (const server of COLD_SERVERS) {
-    const file = join(SERVER_BUNDLES, `${server.name}.mjs`);
-    await build({
-      entryPoints: [join(BENCH_DIR, 'servers', `${server.name}.mjs`)],
-      outfile: file,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node22',
-      logLevel: 'silent',
-      // CommonJS dependencies of a bundle call require(): give the ESM bundle one.
-      banner: {
-        js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+    const file = await bundleServer(server, { suffix: '+bundled' });
+    variants.push({
+      ...server,
+      name: `${server.name}+bundled`,
+      file,
+      variant: 'bundled (esbuild)',
     });
-    bundled.push({ ...server, name: `${server.name}+bundled`, file, bundled: true });
   }
-  return [...COLD_SERVERS, ...bundled];
+  for (const server of COLD_SERVERS.filter((item) => item.name.startsWith('tern-'))) {
+    const file = await bundleServer(server, { suffix: '+sdk-bundled', external: ['zod'] });
+    variants.push({
+      ...server,
+      name: `${server.name}+sdk-bundled`,
+      file,
+      variant: 'SDK packages pre-bundled, zod from node_modules (experiment)',
+    });
+  }
+  return [...COLD_SERVERS, ...variants];
 }
 
 /** Runs everything; `runs` cold starts and timed imports per entry (medians). */
@@ -112,7 +137,7 @@ function coldTable(rows) {
     rows.find(
       (other) =>
         other.status === 'ok' &&
-        other.name === row.name.replace('tern-', 'official-') &&
+        other.name === row.name.replace('tern-', 'official-').replace('+sdk-bundled', '') &&
         other !== row,
     );
   const lines = [
@@ -120,7 +145,7 @@ function coldTable(rows) {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
-    const label = row.bundled ? `${row.label}, bundled (esbuild)` : row.label;
+    const label = row.variant === undefined ? row.label : `${row.label}, ${row.variant}`;
     if (row.status !== 'ok') {
       lines.push(`| ${label} | **FAILED**: ${row.reason} | | | | | | |`);
       continue;
@@ -198,7 +223,10 @@ A fresh \`node bench/servers/<name>.mjs\` per run, the servers interleaved; over
 waits for the listening signal, then POSTs the one-round \`echo\` call; over stdio it writes the
 call to stdin at once. The clock runs from spawn to the answer; server CPU (utime + stime from
 \`/proc\`) and RSS are read at the answer. "Bundled": the same server file bundled by esbuild into
-one file for Node (the SDK and zod inlined), as serverless functions usually ship.
+one file for Node (the SDK and zod inlined), as serverless functions usually ship. "SDK packages
+pre-bundled" (Tern only, an experiment): the @tern packages and their small dependencies inlined,
+zod loaded from node_modules, which is what shipping each package as one file per entry point
+would give an app run from node_modules.
 
 ${coldTable(startup.coldStarts)}
 
