@@ -14,6 +14,8 @@ describe('@tern/legacy-compat/options', () => {
 
   it('resolves the defaults and refuses a bad limit', () => {
     expect(options.resolveLegacyOptions({}).versions).toContain('2025-11-25');
-    expect(() => options.resolveLegacyOptions({ maxSessions: 0 })).toThrow(RangeError);
+    expect(() => options.resolveLegacyOptions({ maxSessions: 0 })).toThrow(
+      expect.objectContaining({ code: 'INVALID_USAGE' }),
+    );
   });
 });
