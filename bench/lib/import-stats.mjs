@@ -3,9 +3,9 @@
 // as the median of `runs`. The @tern entries come from the packages' `exports` (their dist), the
 // official SDK's from this package's node_modules, and zod alone as the reference both share.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { median } from './cold-start.mjs';
 import { ownerOf } from './profile.mjs';
 import { BENCH_DIR } from './processes.mjs';
@@ -65,10 +65,13 @@ export function modulesOf(url) {
 /** Measures every entry: modules once, then `runs` timed imports each, entries interleaved. */
 export function runImportStats({ runs, entries = [...ternEntries(), ...referenceEntries()] }) {
   const timings = new Map(entries.map((entry) => [entry.name, []]));
+  // A package the bench does not depend on is not built by `pnpm bench`: reported, not timed.
+  const built = entries.filter((entry) => existsSync(fileURLToPath(entry.url)));
   for (let index = 0; index < runs; index += 1) {
-    for (const entry of entries) timings.get(entry.name).push(probe(entry.url, false));
+    for (const entry of built) timings.get(entry.name).push(probe(entry.url, false));
   }
   return entries.map((entry) => {
+    if (!built.includes(entry)) return { name: entry.name, status: 'not built' };
     const samples = timings.get(entry.name);
     return {
       name: entry.name,

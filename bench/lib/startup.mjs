@@ -164,6 +164,10 @@ function importTable(rows) {
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const row of rows) {
+    if (row.status === 'not built') {
+      lines.push(`| \`${row.name}\` | not built (not a dependency of the bench) | | | | | |`);
+      continue;
+    }
     const owners = Object.entries(row.byOwner);
     const tern = owners.filter(([owner]) => owner.startsWith('@tern/'));
     const sum = (list) => list.reduce((total, [, count]) => total + count, 0);
