@@ -25,6 +25,7 @@ import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { profileIn, runRow, SCENARIOS, SERVERS } from './lib/scenarios.mjs';
 import { renderStdioSection, runStdioRows } from './lib/stdio-rows.mjs';
 import * as startupPart from './lib/startup.mjs';
+import { appendRedisLegacySection } from './redis-legacy.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -158,6 +159,7 @@ if (!args['no-profile']) {
     ['tern-node', 'call-32'],
     ['tern-express', 'call-32'],
     ['tern-node', 'mrtr-32'],
+    ['tern-node', 'mrtr10-32'],
     ['official-node', 'call-32'],
   ];
   for (const [serverName, scenarioId] of wanted) {
@@ -224,6 +226,7 @@ writeFileSync(
   outFile,
   `${renderReport(run)}\n${renderStdioSection(stdioRows)}\n${startupPart.renderStartupSection(run.startup)}`,
 );
+if (wantedScenarios === undefined) await appendRedisLegacySection(outFile, timing);
 const jsonFile = join(resultsDir, `run-${run.startedAt.replaceAll(':', '-')}.json`);
 writeFileSync(jsonFile, `${JSON.stringify(run, null, 2)}\n`);
 process.stdout.write(

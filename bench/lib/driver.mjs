@@ -6,9 +6,9 @@
 // - `autocannon`: one fixed request over `connections` keep-alive connections (autocannon from
 //   npm). Latencies are taken from autocannon's per-response timings (hrtime, in ms with
 //   decimals); autocannon's own histogram keeps whole milliseconds only.
-// - `mrtr`: logical three-round calls (POST, answer the input requests, POST with
-//   inputResponses and the echoed requestState, …) with `connections` calls in flight; the
-//   latency and the count are per logical call.
+// - `mrtr`: logical calls of several rounds (POST, answer the input requests, POST with
+//   inputResponses and the echoed requestState, …) of the tool in `mrtr`, with `connections`
+//   calls in flight; the latency and the count are per logical call.
 import { Agent, request as httpRequest } from 'node:http';
 import autocannon from 'autocannon';
 import { answerInputRequests, readRpcBody, toolCall } from './requests.mjs';
@@ -135,12 +135,15 @@ function post(agent, request) {
   });
 }
 
-/** One logical MRTR call: rounds until the result is complete. Returns the number of rounds. */
+/**
+ * One logical MRTR call of `config.mrtr` (`{ tool, args, rounds, expect }`): rounds until the
+ * result is complete. Returns the number of rounds.
+ */
 async function logicalCall(agent, nextId) {
-  const args = { city: 'Lisbon' };
+  const { tool, args, rounds, expect } = config.mrtr;
   let extra;
-  for (let round = 1; round <= 5; round += 1) {
-    const request = toolCall('book', args, { id: nextId(), elicitation: true, extra });
+  for (let round = 1; round <= rounds + 2; round += 1) {
+    const request = toolCall(tool, args, { id: nextId(), elicitation: true, extra });
     const reply = await post(agent, request);
     if (reply.status !== 200)
       throw new Error(`round ${round}: HTTP ${reply.status}: ${reply.text.slice(0, 200)}`);
@@ -152,7 +155,7 @@ async function logicalCall(agent, nextId) {
       );
     if (result.resultType !== 'input_required') {
       const text = result.content?.[0]?.text;
-      if (typeof text !== 'string' || !text.startsWith('Booked'))
+      if (typeof text !== 'string' || !text.startsWith(expect))
         throw new Error(`unexpected result ${JSON.stringify(result).slice(0, 200)}`);
       return round;
     }
@@ -161,7 +164,7 @@ async function logicalCall(agent, nextId) {
       ...(result.requestState === undefined ? {} : { requestState: result.requestState }),
     };
   }
-  throw new Error('the call did not complete within 5 rounds');
+  throw new Error(`the call did not complete within ${rounds + 2} rounds`);
 }
 
 async function mrtrMode() {

@@ -1,53 +1,23 @@
 // Renders a run as Markdown: one table per scenario family, the ratios, the targets (met or
 // missed, with the measured figure), the load conditions and the CPU profiles.
+import {
+  adapterOf,
+  int,
+  kb,
+  kindOf,
+  label,
+  loadCell,
+  mb,
+  ms,
+  officialFor,
+  rowOf,
+  skippedRow,
+  table,
+  times,
+} from './format.mjs';
+import { hotPathTargets } from './hot-path-targets.mjs';
+import { mrtrTable } from './mrtr-table.mjs';
 import { SCENARIOS, SERVERS } from './scenarios.mjs';
-
-const label = (name) => SERVERS.find((server) => server.name === name)?.label ?? name;
-const kindOf = (name) => SERVERS.find((server) => server.name === name)?.kind;
-const adapterOf = (name) => SERVERS.find((server) => server.name === name)?.adapter;
-
-const int = (value) => (Number.isFinite(value) ? Math.round(value).toLocaleString('en-US') : '–');
-const ms = (value) =>
-  Number.isFinite(value) ? (value < 10 ? value.toFixed(2) : value.toFixed(1)) : '–';
-const mb = (bytes) => (Number.isFinite(bytes) ? (bytes / 1024 / 1024).toFixed(1) : '–');
-const kb = (bytes) => (Number.isFinite(bytes) ? (bytes / 1024).toFixed(1) : '–');
-const times = (value) => (Number.isFinite(value) ? `${value.toFixed(2)}x` : '–');
-const cores = (value) => (Number.isFinite(value) ? value.toFixed(2) : '–');
-
-/** Looks up the row of `server` in `scenario`, if it ran. */
-export function rowOf(rows, scenario, server) {
-  return rows.find(
-    (row) => row.scenario === scenario && row.server === server && row.status === 'ok',
-  );
-}
-
-/** The official server Tern's `server` is compared with: the one on the same adapter. */
-const officialFor = (server) => `official-${adapterOf(server)}`;
-
-/** The driver's CPU and the rest of the machine's, in cores. */
-function loadCell(row) {
-  const interrupts = row.interruptCores === undefined ? '' : ` + ${cores(row.interruptCores)}`;
-  return `${cores(row.clientCores)} / ${cores(row.otherCores)}${interrupts}`;
-}
-
-function statusCell(row) {
-  if (row.status === 'n/a') return `n/a: ${row.reason}`;
-  return `**FAILED**: ${row.reason}`;
-}
-
-/** A row for a server that did not run the scenario: the reason, then blank cells to the width. */
-function skippedRow(header, leadingCells, row) {
-  const cells = [...leadingCells, statusCell(row)];
-  return [...cells, ...Array(header.length - cells.length).fill('')];
-}
-
-function table(header, lines) {
-  return [
-    `| ${header.join(' | ')} |`,
-    `| ${header.map((cell, index) => (index === 0 ? '---' : '---:')).join(' | ')} |`,
-    ...lines.map((line) => `| ${line.join(' | ')} |`),
-  ].join('\n');
-}
 
 function loadTable(rows, scenarioIds) {
   const header = [
@@ -94,50 +64,6 @@ function loadTable(rows, scenarioIds) {
         (isTern || server.kind === 'official') && floor
           ? int(row.cpuMicrosPerRequest - floor.cpuMicrosPerRequest)
           : '',
-        loadCell(row),
-      ]);
-    }
-  }
-  return table(header, lines);
-}
-
-function mrtrTable(rows) {
-  const header = [
-    'server',
-    'calls in flight',
-    'logical calls/s',
-    'p50 ms',
-    'p99 ms',
-    'server CPU µs/call',
-    'CPU vs one-round call',
-    'peak RSS MB',
-    'errors',
-    'Tern/official calls/s',
-    'client / other cores',
-  ];
-  const lines = [];
-  for (const scenarioId of ['mrtr-1', 'mrtr-32']) {
-    const scenario = SCENARIOS.find((item) => item.id === scenarioId);
-    for (const server of SERVERS) {
-      const row = rows.find((item) => item.scenario === scenarioId && item.server === server.name);
-      if (row === undefined) continue;
-      if (row.status !== 'ok') {
-        lines.push(skippedRow(header, [label(server.name), String(scenario.connections)], row));
-        continue;
-      }
-      const oneRound = rowOf(rows, scenarioId === 'mrtr-1' ? 'call-1' : 'call-32', server.name);
-      const official = rowOf(rows, scenarioId, officialFor(server.name));
-      lines.push([
-        label(server.name),
-        String(scenario.connections),
-        int(row.rps),
-        ms(row.latency.p50),
-        ms(row.latency.p99),
-        int(row.cpuMicrosPerRequest),
-        oneRound ? times(row.cpuMicrosPerRequest / oneRound.cpuMicrosPerRequest) : '',
-        mb(row.peakRss),
-        String(row.errors),
-        server.kind === 'tern' && official ? times(row.rps / official.rps) : '',
         loadCell(row),
       ]);
     }
@@ -272,6 +198,7 @@ export function evaluateTargets(rows) {
       row ? row.rssPerStream <= 5 * 1024 : undefined,
     );
   }
+  for (const target of hotPathTargets(rows)) targets.push(target);
   return targets;
 }
 
@@ -356,7 +283,7 @@ export function renderReport(run) {
       .map(([name, version]) => `${name} ${version}`)
       .join(', ')}`,
     "- Servers: official SDK v2 in its documented 2026-07-28 stateless setup (`createMcpHandler` with a per-request `McpServer` factory, `legacy: 'reject'`, wrapped with `toNodeHandler`; Express through `createMcpExpressApp`, node:http behind `localhostHostValidation`/`localhostOriginValidation`; tool schemas built once outside the factory). Tern: one `McpServer` with a configured `requestState` key, `createNodeHandler` / `createExpressHandler` (mounted without `express.json()`, as its README recommends), from the built packages",
-    `- Load: autocannon (npm) from a second process on 127.0.0.1, ${options.warmupSeconds} s warm-up then ${options.seconds} s measured per row; MRTR calls by a custom driver process (3 POSTs per logical call, keep-alive)`,
+    `- Load: autocannon (npm) from a second process on 127.0.0.1, ${options.warmupSeconds} s warm-up then ${options.seconds} s measured per row; MRTR calls by a custom driver process (3 or 10 POSTs per logical call, keep-alive)`,
     '- Server CPU: utime+stime deltas of the server PID from /proc/<pid>/stat over the measured window; peak RSS: VmHWM from /proc/<pid>/status (one fresh server process per row)',
     '- "client / other cores": CPU the load driver used, and what every other process used meanwhile (from /proc/stat), in cores: on a quiet machine "other" is near 0. Runs that record it add the irq/softirq time after a "+" (mostly the loopback TCP stack, about 0.2 core at 30k req/s here); in older runs it is part of "other"',
     `- Load average before the first row ${run.loadAverage.start.toFixed(2)}, after the last ${run.loadAverage.end.toFixed(2)}`,
@@ -384,7 +311,16 @@ export function renderReport(run) {
     'helper) on each input_required round. "CPU vs one-round call" divides by the same server\'s',
     'one-round CPU per request at the same concurrency.',
     '',
-    mrtrTable(rows),
+    mrtrTable(rows, ['mrtr-1', 'mrtr-32']),
+    '',
+    '## Ten-round MRTR call (nine elicitations, sealed state)',
+    '',
+    'One logical call = 10 POSTs of the tool `survey`, one elicitation per round: the journal grows',
+    'by one answer every round and the handler replays every earlier answer, so this row shows',
+    'whether the cost per round stays flat (linear) or grows with the round (quadratic). Tern only:',
+    "the official server's write-once handlers keep their own state, so there is no replay to measure.",
+    '',
+    mrtrTable(rows, ['mrtr10-32']),
     '',
     '## Progress over SSE',
     '',

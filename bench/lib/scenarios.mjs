@@ -34,6 +34,10 @@ export const SERVERS = [
 
 const NOT_MCP = 'a bare server answers a fixed result: it has no MCP behaviour to exercise';
 
+/** The logical MRTR calls: the tool, its arguments, how many rounds, how the answer starts. */
+const BOOK = { tool: 'book', args: { city: 'Lisbon' }, rounds: 3, expect: 'Booked' };
+const SURVEY = { tool: 'survey', args: { topic: 'bench' }, rounds: 10, expect: 'Survey total' };
+
 /** The scenarios, in report order. */
 export const SCENARIOS = [
   {
@@ -56,6 +60,7 @@ export const SCENARIOS = [
     id: 'mrtr-1',
     title: 'three-round MRTR call (two elicitations, sealed state), 1 call in flight',
     mode: 'mrtr',
+    mrtr: BOOK,
     connections: 1,
     bare: NOT_MCP,
   },
@@ -63,8 +68,19 @@ export const SCENARIOS = [
     id: 'mrtr-32',
     title: 'three-round MRTR call (two elicitations, sealed state), 32 calls in flight',
     mode: 'mrtr',
+    mrtr: BOOK,
     connections: 32,
     bare: NOT_MCP,
+  },
+  {
+    id: 'mrtr10-32',
+    title: 'ten-round MRTR call (nine elicitations, sealed state), 32 calls in flight',
+    mode: 'mrtr',
+    mrtr: SURVEY,
+    connections: 32,
+    bare: NOT_MCP,
+    official:
+      "Tern's replay only: the official server's write-once handlers carry their own state, so there is no replay whose growth to measure",
   },
   {
     id: 'progress-32',
@@ -168,6 +184,7 @@ async function loadRow(server, scenario, timing) {
       mode: scenario.mode,
       url,
       request: scenario.request,
+      mrtr: scenario.mrtr,
       connections: scenario.connections,
       warmupSeconds: timing.warmupSeconds,
       seconds: timing.seconds,
@@ -179,8 +196,10 @@ async function loadRow(server, scenario, timing) {
     (timing.warmupSeconds + timing.seconds) * 1000 + 60_000,
   );
   const figures = windowFigures(before, after, server.pid, before.driverPid);
-  if (scenario.mode === 'mrtr' && result.roundsPerCall !== 3) {
-    throw new Error(`an MRTR call took ${result.roundsPerCall} rounds, not 3`);
+  if (scenario.mode === 'mrtr' && result.roundsPerCall !== scenario.mrtr.rounds) {
+    throw new Error(
+      `an MRTR call took ${result.roundsPerCall} rounds, not ${scenario.mrtr.rounds}`,
+    );
   }
   return {
     rps: result.rps,
@@ -246,6 +265,8 @@ export async function runRow(serverInfo, scenario, timing, { profileDir } = {}) 
   const row = { server: serverInfo.name, scenario: scenario.id, loadAverageBefore: loadAverage() };
   if (serverInfo.kind === 'bare' && scenario.bare !== undefined)
     return { ...row, status: 'n/a', reason: scenario.bare };
+  if (serverInfo.kind === 'official' && scenario.official !== undefined)
+    return { ...row, status: 'n/a', reason: scenario.official };
   const nodeFlags = [];
   if (scenario.mode === 'listen') nodeFlags.push('--expose-gc');
   if (profileDir !== undefined) {

@@ -10,6 +10,9 @@ const BENCH_STATE_KEY = Buffer.alloc(32, 7).toString('base64');
 // schema object (a schema built inside the handler is compiled again on every round).
 const nightsSchema = z.object({ nights: z.number().int().min(1) });
 const confirmSchema = z.object({ confirm: z.boolean() });
+/** The questions of the ten-round scenario (`survey`): one elicitation per round, nine rounds. */
+export const SURVEY_QUESTIONS = 9;
+const scoreSchema = z.object({ score: z.number().int().min(1).max(5) });
 
 /** Reads a positive integer from the environment (the soak shrinks some limits with these). */
 export function intFromEnv(name) {
@@ -38,6 +41,8 @@ export function httpOptionsFromEnv() {
  *   an SSE stream, then answers "done";
  * - `book` ({ city }): asks two questions in a straight line (two elicitations, so a three-round
  *   MRTR call with sealed requestState) and answers with both answers;
+ * - `survey` ({ topic }): asks nine questions one after another (a ten-round MRTR call: the
+ *   journal grows every round) and answers the total;
  * - `sleep` ({ ms }): waits `ms` milliseconds or until the request is cancelled (the soak's aborts);
  *   with a progress token it reports progress first, so its answer is an SSE stream.
  */
@@ -46,7 +51,7 @@ export function createBenchServer() {
     { name: 'tern-bench', version: '1.0.0' },
     {
       requestState: { keys: [{ id: 'bench1', secret: BENCH_STATE_KEY }] },
-      limits: { maxListenStreams: 2000 },
+      limits: { maxListenStreams: 2000, maxListenStreamsPerClient: 2000 },
     },
   );
 
@@ -80,6 +85,23 @@ export function createBenchServer() {
       const sure = await ctx.elicit('Book it?', confirmSchema);
       if (sure.action !== 'accept' || !sure.content.confirm) return 'No trip booked.';
       return `Booked ${nights.content.nights} nights in ${city}.`;
+    },
+  );
+
+  server.registerTool(
+    'survey',
+    {
+      description: `Asks ${SURVEY_QUESTIONS} questions one after another, then answers the total`,
+      inputSchema: z.object({ topic: z.string() }),
+    },
+    async ({ topic }, ctx) => {
+      let total = 0;
+      for (let question = 1; question <= SURVEY_QUESTIONS; question += 1) {
+        const answer = await ctx.elicit(`${topic}: score for question ${question}?`, scoreSchema);
+        if (answer.action !== 'accept') return 'Survey abandoned.';
+        total += answer.content.score;
+      }
+      return `Survey total ${total}.`;
     },
   );
 

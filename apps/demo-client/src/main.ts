@@ -24,20 +24,25 @@ import { Terminal } from './interactive/terminal.js';
 import { runScript } from './script/run-script.js';
 import { ScriptError, loadScript } from './script/script-file.js';
 import { ScriptedAnswers } from './script/scripted-answers.js';
+import { logInFirst, startLogin } from './login.js';
+import type { Login } from './login.js';
 
 function createClient(
   url: string,
   handlers: InputHandlers,
-  era: 'modern' | 'legacy' = 'modern',
+  { login, era = 'modern' }: { login: Login; era?: 'modern' | 'legacy' },
 ): McpClient {
+  // One OAuth provider for both eras: it stays idle unless the server answers 401 (DEMO_AUTH=1).
+  const { authProvider } = login;
   const transport: ClientTransport =
     era === 'modern'
       ? // Tools that run as tasks (SEP-2663) are polled to their result, progress bar included.
-        withTasks(new StreamableHttpTransport({ url }))
+        withTasks(new StreamableHttpTransport({ url, authProvider }))
       : // The same client API over an initialize'd 2025-11-25 session (the dual-era transport).
         new DualEraTransport({
           url,
           era: 'legacy',
+          authProvider,
           modern: (init) => new StreamableHttpTransport(init),
         });
   return new McpClient(
@@ -65,6 +70,19 @@ async function main(): Promise<number> {
   }
   const url = values.url ?? process.env['DEMO_URL'] ?? 'http://127.0.0.1:3030/mcp';
 
+  const login = await startLogin({
+    print: (line) => process.stdout.write(`${line}\n`),
+    tokenFile: values.tokenFile,
+    timeoutMs: (values.loginTimeoutSeconds ?? 300) * 1000,
+  });
+  try {
+    return await run(values, url, login);
+  } finally {
+    await login.close();
+  }
+}
+
+async function run(values: CliArgs, url: string, login: Login): Promise<number> {
   if (values.script !== undefined) {
     const script = await loadScript(values.script);
     const tempDir = await mkdtemp(join(tmpdir(), 'tern-demo-'));
@@ -74,9 +92,11 @@ async function main(): Promise<number> {
     const answers = new ScriptedAnswers(print);
     print(`Tern demo client → ${url}`);
     try {
+      const client = createClient(url, answers.handlers(), { login });
+      if (!(await logInFirst(client, login, print))) return 1;
       const failed = await runScript(script, {
-        client: createClient(url, answers.handlers()),
-        legacyClient: createClient(url, answers.handlers(), 'legacy'),
+        client,
+        legacyClient: createClient(url, answers.handlers(), { login, era: 'legacy' }),
         answers,
         print,
         isTty: process.stdout.isTTY,
@@ -103,10 +123,9 @@ async function main(): Promise<number> {
   const term = new Terminal();
   term.print(`Tern demo client → ${url}`);
   try {
-    return await runInteractive(
-      createClient(url, createTerminalHandlers(term, pathToFileURL(root).href)),
-      term,
-    );
+    const client = createClient(url, createTerminalHandlers(term, pathToFileURL(root).href), { login });
+    if (!(await logInFirst(client, login, (line) => term.print(line)))) return 1;
+    return await runInteractive(client, term);
   } finally {
     term.close();
   }

@@ -19,6 +19,16 @@ describe('parseCliArgs', () => {
     });
   });
 
+  it('reads the login options, and refuses a login timeout that is not a sane number of seconds', () => {
+    expect(parseCliArgs(['--token-file', '/tmp/t.json', '--login-timeout', '60'])).toEqual({
+      tokenFile: '/tmp/t.json',
+      loginTimeoutSeconds: 60,
+    });
+    for (const bad of ['0', '1.5', 'soon', '3601']) {
+      expect(() => parseCliArgs(['--login-timeout', bad])).toThrow(/--login-timeout must be/);
+    }
+  });
+
   it('still refuses unknown options and stray arguments', () => {
     expect(() => parseCliArgs(['--nope'])).toThrow(/--nope/);
     expect(() => parseCliArgs(['--', '--url', 'x', 'stray'])).toThrow(/stray/);

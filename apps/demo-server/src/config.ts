@@ -23,6 +23,8 @@ export interface DemoConfig {
    * authorization server started next to the demo on `authPort` (`DEMO_AUTH_PORT`, default 3031).
    */
   auth: { port: number } | undefined;
+  /** Where the built browser client is (`DEMO_WEB_CLIENT_DIR`); default: the web client's `dist/`. */
+  webClientDir: string | undefined;
 }
 
 /** A setting that cannot be used; `main.ts` prints it and exits with status 2. */
@@ -39,6 +41,8 @@ export class ConfigError extends Error {
  *   generated for this process, which is right for one instance and refused when
  *   `NODE_ENV=production`.
  * - `DEMO_ALLOWED_HOSTS`, `DEMO_ALLOWED_ORIGINS`: comma-separated additions to the allow-lists.
+ * - `DEMO_AUTH`, `DEMO_AUTH_PORT`: authorization mode; `DEMO_WEB_CLIENT_DIR`: another build of the
+ *   browser client to serve at /app/ (a test's fresh build).
  *
  * @throws ConfigError for a value that cannot be used
  */
@@ -59,6 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv): DemoConfig {
     auth: parseFlag('DEMO_AUTH', env['DEMO_AUTH'])
       ? { port: parsePort('DEMO_AUTH_PORT', env['DEMO_AUTH_PORT'], 3031) }
       : undefined,
+    webClientDir: env['DEMO_WEB_CLIENT_DIR'] === '' ? undefined : env['DEMO_WEB_CLIENT_DIR'],
   };
 }
 

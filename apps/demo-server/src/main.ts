@@ -4,7 +4,7 @@
  * then a few lines of help. Stops cleanly on SIGTERM and SIGINT.
  *
  * Environment: PORT, WEB_CLIENT_PORTS, TERN_STATE_KEYS, DEMO_ALLOWED_HOSTS, DEMO_ALLOWED_ORIGINS,
- * DEMO_AUTH, DEMO_AUTH_PORT (see config.ts and README.md).
+ * DEMO_AUTH, DEMO_AUTH_PORT, DEMO_WEB_CLIENT_DIR (see config.ts and README.md).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -80,9 +80,11 @@ http.listen(config.port, HOST, () => void serve());
 async function serve(): Promise<void> {
   const { port } = http.address() as AddressInfo;
   siteUrl = `http://${HOST}:${port}`;
+  const allowedOrigins = allowedOriginsFor(config, port);
   if (config.auth !== undefined) {
     try {
-      authServer = await startDevAuthorizationServer(config.auth.port, `${siteUrl}/mcp`);
+      // The browser client registers and gets tokens from its page: those origins get CORS there.
+      authServer = await startDevAuthorizationServer(config.auth.port, `${siteUrl}/mcp`, allowedOrigins);
     } catch (error) {
       fail(`cannot start the development authorization server: ${error instanceof Error ? error.message : String(error)}`, 1);
     }
@@ -94,9 +96,9 @@ async function serve(): Promise<void> {
     desk,
     siteUrl,
     allowedHosts: allowedHostsFor(config, port),
-    allowedOrigins: allowedOriginsFor(config, port),
+    allowedOrigins,
     legacy,
-    webClientDir: webClientDist,
+    webClientDir: config.webClientDir ?? webClientDist,
     onAppError: (error) => {
       process.stderr.write(`[demo-server] route failure: ${String(error)}\n`);
     },

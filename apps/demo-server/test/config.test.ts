@@ -12,6 +12,12 @@ describe('readConfig', () => {
     expect(() => readConfig({ DEMO_AUTH: 'yes' })).toThrow(ConfigError);
   });
 
+  it('serves another build of the browser client from DEMO_WEB_CLIENT_DIR', () => {
+    expect(readConfig({}).webClientDir).toBeUndefined();
+    expect(readConfig({ DEMO_WEB_CLIENT_DIR: '' }).webClientDir).toBeUndefined();
+    expect(readConfig({ DEMO_WEB_CLIENT_DIR: '/tmp/page' }).webClientDir).toBe('/tmp/page');
+  });
+
   it('reads a key ring from TERN_STATE_KEYS, newest first', () => {
     const config = readConfig({ TERN_STATE_KEYS: `k2611:${SECRET}, k2608:${SECRET}` });
     expect(config.stateKeysFrom).toBe('env');

@@ -7,6 +7,7 @@ import { StreamableHttpTransport } from '@tern/client-http';
 import { McpClient } from '@tern/core-protocol';
 import type { CallToolResult, Implementation, Tool } from '@tern/schema';
 import { withTasks } from '@tern/tasks';
+import { LOGIN_WAIT_MS, createBrowserAuthProvider } from './browser-login.js';
 import { ConversationTimeline } from './conversation-timeline.js';
 import type { ConversationSubject } from './conversation-timeline.js';
 import { renderElicitationForm } from './elicitation-form.js';
@@ -22,8 +23,10 @@ export class BrowserSession {
   readonly #transport: StreamableHttpTransport;
   readonly #client: McpClient;
 
-  constructor(url: string) {
-    this.#transport = new StreamableHttpTransport({ url });
+  /** `loginPrompt` is where a login is asked for, when the server wants one (a 401). */
+  constructor(url: string, loginPrompt: HTMLElement) {
+    // One provider for the listing and every call; it stays idle unless the server answers 401.
+    this.#transport = new StreamableHttpTransport({ url, authProvider: createBrowserAuthProvider(loginPrompt) });
     // No input handlers: this client only lists. Each call gets its own client (see `callTool`).
     this.#client = new McpClient(CLIENT_INFO, { transport: this.#transport });
   }
@@ -33,9 +36,9 @@ export class BrowserSession {
     return this.#transport.url;
   }
 
-  /** Every tool of the server. */
+  /** Every tool of the server; the first request may wait for the person to log in. */
   listTools(): Promise<Tool[]> {
-    return this.#client.listAllTools();
+    return this.#client.listAllTools({ timeoutMs: LOGIN_WAIT_MS + 30_000 });
   }
 
   /**

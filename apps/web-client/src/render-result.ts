@@ -5,6 +5,7 @@
 import { isHttpError } from '@tern/client-http';
 import { isSdkError } from '@tern/core-protocol';
 import type { CallToolResult, ContentBlock } from '@tern/schema';
+import { describeLoginFailure } from './browser-login.js';
 import { h, json } from './dom.js';
 
 /** The content blocks and structured content of a `tools/call` result. */
@@ -67,6 +68,8 @@ function link(uri: string, text: string): HTMLElement {
  * the browser does not tell the page which.
  */
 export function describeError(error: unknown): string {
+  const loginFailure = describeLoginFailure(error);
+  if (loginFailure !== undefined) return loginFailure;
   const networkFailure = causes(error).find((cause) => cause instanceof TypeError);
   if (networkFailure !== undefined) {
     return `No answer from the server (${networkFailure.message}). Is it running, and does it allow this page's origin (${location.origin}) through CORS?`;

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildPage } from './helpers/build-page.js';
-import { launchChromium } from './helpers/launch-chromium.js';
+import { launchOrError, openWatchedPage } from './helpers/launch-chromium.js';
 import { startApiServer, startPageServer } from './helpers/start-servers.js';
 import type { RunningServer } from './helpers/start-servers.js';
 import { createTravelServer } from './helpers/travel-server.js';
@@ -29,10 +29,7 @@ let launchError: unknown;
 
 beforeAll(async () => {
   // Without a browser every test fails (never skips) with the launch error, which says how to fix it.
-  browser = await launchChromium().catch((error: unknown) => {
-    launchError = error;
-    return undefined;
-  });
+  ({ browser, launchError } = await launchOrError());
   if (browser === undefined) return;
   pageDir = await buildPage();
   let consentUrl = '';
@@ -56,14 +53,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   if (browser === undefined) throw launchError;
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.setDefaultTimeout(WAIT_MS);
-  page.setDefaultNavigationTimeout(WAIT_MS);
-  pageErrors = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => pageErrors.push(error.message));
+  ({ page, errors: pageErrors } = await openWatchedPage(browser, WAIT_MS));
 });
 
 afterEach(async () => {

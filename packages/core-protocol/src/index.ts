@@ -62,7 +62,7 @@ export type {
   RequestMiddleware,
 } from './server/extensions/middleware.js';
 export { InMemoryChangeBus } from './server/change-bus.js';
-export type { ChangeBus, ChangeEvent } from './server/change-bus.js';
+export type { ChangeBus, ChangeEvent, ListChangeType } from './server/change-bus.js';
 export {
   RequestStateSealer,
   digestArguments,
@@ -72,6 +72,9 @@ export type {
   RequestStateSealerOptions,
   StateBinding,
 } from './server/request-state/request-state-sealer.js';
+export { webCryptoCipher } from './server/request-state/state-cipher.js';
+export type { StateCipher } from './server/request-state/state-cipher.js';
+export { nodeCryptoCipher } from './server/request-state/node-crypto-cipher.js';
 
 // Errors
 export {

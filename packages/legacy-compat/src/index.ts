@@ -29,3 +29,11 @@ export { InMemorySessionStore } from './server/session-store.js';
 export type { SessionStore } from './server/session-store.js';
 export type { LegacySession } from './server/legacy-session.js';
 export { closeSseStream } from './server/request-streams.js';
+export type {
+  BackplaneListener,
+  RelayMessage,
+  SessionBackplane,
+  SharedSessionLimits,
+  SharedSessionRecord,
+  SharedSessionState,
+} from './server/session-backplane.js';

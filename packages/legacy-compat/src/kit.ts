@@ -34,3 +34,4 @@ export type { InputAnswerer } from './client/server-requests.js';
 export { emulateListen } from './client/legacy-listen.js';
 export type { ListenHost } from './client/legacy-listen.js';
 export type { NegotiatedSession } from './client/handshake.js';
+export { readInitializeResult } from './client/initialize-result.js';

@@ -36,12 +36,14 @@ export type InputRequests = z.infer<typeof InputRequestsSchema>;
 
 /**
  * The client's answer to one input request: a bare result (no envelope, no `resultType`).
- * Members are tried in order; each has distinct required fields (`model`, `roots`, `action`).
+ * Members are tried in order; each has distinct required fields (`action`, `roots`, `model`).
+ * Elicitation comes first: it is the common answer, and trying the sampling result first made
+ * zod build (and throw away) the issues of its content union for every elicitation answer.
  */
 export const InputResponseSchema = z.union([
-  CreateMessageResultSchema,
-  ListRootsResultSchema,
   ElicitResultSchema,
+  ListRootsResultSchema,
+  CreateMessageResultSchema,
 ]);
 /** The client's answer to one input request. */
 export type InputResponse = z.infer<typeof InputResponseSchema>;

@@ -13,7 +13,7 @@ export type {
   TaskRecord,
   TaskStatus,
 } from './task.js';
-export type { Delivery, TaskStore } from './store/task-store.js';
+export type { Delivery, SettleOptions, TaskStore } from './store/task-store.js';
 export { DEFAULT_MAX_TASKS, InMemoryTaskStore } from './store/in-memory-task-store.js';
 export type { InMemoryTaskStoreOptions } from './store/in-memory-task-store.js';
 export { TasksExtension, installTasks } from './server/tasks-extension.js';

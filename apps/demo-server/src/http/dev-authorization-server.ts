@@ -4,8 +4,13 @@
  * password), dynamic client registration, PKCE, and resource indicators issuing RFC 9068 JWT
  * access tokens for the demo's MCP endpoint. Development only: in-memory storage, keys generated
  * at start.
+ *
+ * The browser client (apps/web-client at /app/) does OAuth from its page, so the pages' origins
+ * get CORS: oidc-provider answers it for discovery, JWKS and (per client) the token endpoint, but
+ * not for dynamic registration, which `withRegistrationCors` adds for those origins only.
  */
 import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { errors } from 'oidc-provider';
@@ -22,9 +27,13 @@ export interface DevAuthorizationServer {
 
 /**
  * Starts the authorization server on 127.0.0.1:`port` (0: a free port), issuing tokens for
- * `resource` only.
+ * `resource` only. `pageOrigins` may register clients and use the token endpoint from a page.
  */
-export async function startDevAuthorizationServer(port: number, resource: string): Promise<DevAuthorizationServer> {
+export async function startDevAuthorizationServer(
+  port: number,
+  resource: string,
+  pageOrigins: readonly string[] = [],
+): Promise<DevAuthorizationServer> {
   const http = createServer();
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
@@ -38,6 +47,11 @@ export async function startDevAuthorizationServer(port: number, resource: string
     scopes: ['openid', 'offline_access', ...DEMO_SCOPES],
     findAccount: (_ctx, sub) => ({ accountId: sub, claims: () => ({ sub }) }),
     pkce: { required: () => true },
+    // A public client may call the token endpoint from a page on the origin of its redirect URI.
+    clientBasedCORS: (_ctx, origin, client) =>
+      pageOrigins.includes(origin) &&
+      client.clientAuthMethod === 'none' &&
+      (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
     ttl: { AccessToken: 900, AuthorizationCode: 60, Grant: 86_400, Interaction: 600, Session: 86_400, RefreshToken: 86_400, IdToken: 900 },
     features: {
       devInteractions: { enabled: true },
@@ -54,7 +68,9 @@ export async function startDevAuthorizationServer(port: number, resource: string
     },
   });
   const handle = provider.callback();
-  http.on('request', (req, res) => void handle(req, res));
+  http.on('request', (req, res) => {
+    if (!withRegistrationCors(req, res, pageOrigins)) void handle(req, res);
+  });
   return {
     issuer,
     jwksUri: `${issuer}/jwks`,
@@ -64,4 +80,20 @@ export async function startDevAuthorizationServer(port: number, resource: string
         http.close(() => resolve());
       }),
   };
+}
+
+/**
+ * CORS for the registration endpoint (`/reg`), for `origins` only: answers the preflight itself
+ * (true: handled) and adds the headers to the POST that oidc-provider then answers.
+ */
+function withRegistrationCors(req: IncomingMessage, res: ServerResponse, origins: readonly string[]): boolean {
+  const origin = req.headers.origin;
+  if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname !== '/reg' || origin === undefined || !origins.includes(origin)) {
+    return false;
+  }
+  res.setHeader('access-control-allow-origin', origin);
+  res.setHeader('vary', 'Origin');
+  if (req.method !== 'OPTIONS') return false;
+  res.writeHead(204, { 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type', 'access-control-max-age': '600' }).end();
+  return true;
 }

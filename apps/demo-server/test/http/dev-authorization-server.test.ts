@@ -40,7 +40,7 @@ beforeAll(async () => {
     http = createServer();
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-    auth = await startDevAuthorizationServer(0, `${base}/mcp`);
+    auth = await startDevAuthorizationServer(0, `${base}/mcp`, [base]);
   } finally {
     warn.mockRestore();
   }
@@ -118,6 +118,39 @@ describe('the demo in authorization mode', () => {
     );
     const metadata = await (await fetch(`${base}/.well-known/oauth-protected-resource/mcp`)).json();
     expect(metadata).toMatchObject({ resource: `${base}/mcp`, authorization_servers: [auth.issuer] });
+  });
+
+  it('lets the pages of the demo, and no other origin, register a client and get tokens from a browser (CORS)', async () => {
+    const preflight = (origin: string, path: string) =>
+      fetch(`${auth.issuer}${path}`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+      });
+    const allowed = await preflight(base, '/reg');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(base);
+    expect((await preflight('http://evil.example', '/reg')).headers.get('access-control-allow-origin')).toBeNull();
+    const registration = await fetch(`${auth.issuer}/reg`, {
+      method: 'POST',
+      headers: { origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ redirect_uris: [`${base}/app/`], token_endpoint_auth_method: 'none', application_type: 'native' }),
+    });
+    expect(registration.status).toBe(201);
+    expect(registration.headers.get('access-control-allow-origin')).toBe(base);
+    const { client_id: clientId } = (await registration.json()) as { client_id: string };
+    // The token endpoint: the client's own page origin is allowed, another origin is refused.
+    const tokenRequest = (origin: string) =>
+      fetch(`${auth.issuer}/token`, {
+        method: 'POST',
+        headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code: 'nope', client_id: clientId, redirect_uri: `${base}/app/`, code_verifier: 'x'.repeat(43) }).toString(),
+      });
+    const own = await tokenRequest(base);
+    expect(own.headers.get('access-control-allow-origin')).toBe(base);
+    expect(((await own.json()) as { error: string }).error).toBe('invalid_grant');
+    const other = await tokenRequest('http://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    expect(((await other.json()) as { error: string }).error).toBe('invalid_request');
   });
 
   it('lets a user log in (dynamic registration, authorization code + PKCE) and then opens /mcp', async () => {

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 /** Where the browser is: `CHROMIUM_PATH`, or Debian's package. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -41,4 +41,43 @@ export async function launchChromium(): Promise<Browser> {
     args: FLAGS,
     timeout: 30_000,
   });
+}
+
+/** A new page whose waits are bounded by `waitMs`, and the errors it logs. */
+export interface WatchedPage {
+  readonly page: Page;
+  /** Errors the page logged (a CSP violation, a failed load, an uncaught exception). */
+  readonly errors: string[];
+}
+
+/**
+ * Opens a page in a new context of `browser` and collects the errors it logs, but for console
+ * errors that `expected` accepts (Chromium logs a 401 the page handles as a failed load).
+ */
+export async function openWatchedPage(
+  browser: Browser,
+  waitMs: number,
+  expected: (text: string) => boolean = () => false,
+): Promise<WatchedPage> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.setDefaultTimeout(waitMs);
+  page.setDefaultNavigationTimeout(waitMs);
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected(message.text())) errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return { page, errors };
+}
+
+/**
+ * Launches Chromium for a test file: the browser, or the launch error that every test of the
+ * file then fails with (never a skip: without a browser the test must fail and say why).
+ */
+export async function launchOrError(): Promise<{ browser: Browser | undefined; launchError: unknown }> {
+  try {
+    return { browser: await launchChromium(), launchError: undefined };
+  } catch (error) {
+    return { browser: undefined, launchError: error };
+  }
 }

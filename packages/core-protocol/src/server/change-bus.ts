@@ -1,9 +1,21 @@
-/** A change that listeners of `subscriptions/listen` may want to hear about. */
+/** The kinds of list a registration changes. */
+export type ListChangeType = 'tools/list_changed' | 'prompts/list_changed' | 'resources/list_changed';
+
+/**
+ * A change that listeners of `subscriptions/listen` may want to hear about. A list change made by
+ * registering or removing something names it in `changed` with the `scopes` it was registered
+ * with (absent: the server's default scopes), so listeners that could not see it in the list are
+ * not told; a list change without `changed` (`notifyToolsListChanged()`, ...) reaches everyone.
+ * Events are plain JSON, so a distributed bus can carry them as they are.
+ */
 export type ChangeEvent =
-  | { type: 'tools/list_changed' }
-  | { type: 'prompts/list_changed' }
-  | { type: 'resources/list_changed' }
+  | { type: ListChangeType; changed?: { scopes?: readonly string[] } }
   | { type: 'resources/updated'; uri: string };
+
+/** The event of registering or removing something registered with `scopes` (undefined: the default). */
+export function registrationChanged(type: ListChangeType, scopes: readonly string[] | undefined): ChangeEvent {
+  return { type, changed: scopes === undefined ? {} : { scopes: [...scopes] } };
+}
 
 /**
  * Carries change events from the code that changes things to every open listen stream (and, with

@@ -38,6 +38,7 @@ export async function createSealers(
   const shared = {
     ...(keys === undefined || keys.length === 0 ? {} : { keys }),
     ...(settings.maxLength === undefined ? {} : { maxTokenLength: settings.maxLength }),
+    ...(settings.cipher === undefined ? {} : { cipher: settings.cipher }),
     audience,
   };
   const roundTtlMs = settings.ttlMs ?? DEFAULT_STATE_TTL_MS;

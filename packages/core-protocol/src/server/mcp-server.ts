@@ -7,7 +7,7 @@ import type { McpHeaderParam } from '../shared/x-mcp-header.js';
 import { checkCacheHint } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
-import { InMemoryChangeBus } from './change-bus.js';
+import { InMemoryChangeBus, registrationChanged } from './change-bus.js';
 import { isCancellation } from './cancellation.js';
 import { CapabilityCache, createRuntime } from './create-runtime.js';
 import { ListenTopicRegistry } from './extensions/listen-topics.js';
@@ -152,33 +152,33 @@ export class McpServer {
    */
   registerTool<TArgs>(name: string, config: ToolConfig<TArgs>, handler: ToolHandler<TArgs>): Registration {
     this.#tools.add(name, config, handler);
-    this.#publish({ type: 'tools/list_changed' });
-    return { remove: () => this.#tools.remove(name) && this.#publish({ type: 'tools/list_changed' }) };
+    const changed = registrationChanged('tools/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#tools.remove(name) && this.#publish(changed) };
   }
 
   /** Registers a resource with a fixed URI. */
   registerResource(config: ResourceConfig, handler: ResourceHandler): Registration {
     this.#resources.addResource(config, handler);
-    this.#publish({ type: 'resources/list_changed' });
-    return {
-      remove: () => this.#resources.removeResource(config.uri) && this.#publish({ type: 'resources/list_changed' }),
-    };
+    const changed = registrationChanged('resources/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#resources.removeResource(config.uri) && this.#publish(changed) };
   }
 
   /** Registers a resource template (RFC 6570), optionally with completion for its variables. */
   registerResourceTemplate(config: ResourceTemplateConfig, handler: ResourceTemplateHandler): Registration {
     this.#resources.addTemplate(config, handler);
-    this.#publish({ type: 'resources/list_changed' });
-    return {
-      remove: () => this.#resources.removeTemplate(config.name) && this.#publish({ type: 'resources/list_changed' }),
-    };
+    const changed = registrationChanged('resources/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#resources.removeTemplate(config.name) && this.#publish(changed) };
   }
 
   /** Registers a prompt, optionally with completion for its arguments. */
   registerPrompt<TArgs>(name: string, config: PromptConfig<TArgs>, handler: PromptHandler<TArgs>): Registration {
     this.#prompts.add(name, config, handler);
-    this.#publish({ type: 'prompts/list_changed' });
-    return { remove: () => this.#prompts.remove(name) && this.#publish({ type: 'prompts/list_changed' }) };
+    const changed = registrationChanged('prompts/list_changed', config.scopes);
+    this.#publish(changed);
+    return { remove: () => this.#prompts.remove(name) && this.#publish(changed) };
   }
 
   /**

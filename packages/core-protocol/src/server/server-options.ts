@@ -5,6 +5,7 @@ import type { ChangeBus } from './change-bus.js';
 import type { ConversationStore } from './conversation/conversation-store.js';
 import type { Divergence } from './conversation/replay-channel.js';
 import type { RequestStateKey } from './request-state/request-state-sealer.js';
+import type { StateCipher } from './request-state/state-cipher.js';
 import type { CacheTarget } from './server-runtime.js';
 import { usageError } from '../errors.js';
 
@@ -47,6 +48,11 @@ export interface McpServerOptions {
      * journals, revocation. Default: none (the journal travels sealed in `requestState`).
      */
     store?: ConversationStore;
+    /**
+     * The AES-256-GCM implementation behind the tokens. Default: `node:crypto` where the runtime
+     * has it, else WebCrypto (docs/mrtr.md, "What a round costs"). Tokens are the same either way.
+     */
+    cipher?: StateCipher;
   };
   /**
    * Names this deployment in every sealed token (with the server's name), so that a token of one

@@ -9,6 +9,8 @@
  * @see https://www.rfc-editor.org/rfc/rfc4648 (sections 4 and 5)
  */
 
+import { nodeBuiltin } from './node-builtin.js';
+
 const STANDARD_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const PAD = 0x3d; // '='
@@ -133,9 +135,11 @@ export function decodeBase64(text: string): Uint8Array<ArrayBuffer> | undefined 
 
 /**
  * Encodes bytes as base64url (RFC 4648 section 5) without padding, as used in URLs and tokens.
+ * Uses the runtime's native encoder where there is one (`Buffer`: the same text, several times
+ * faster on the sealed tokens of every MRTR round).
  */
 export function encodeBase64Url(bytes: Uint8Array): string {
-  return encodeWith(bytes, URL_ALPHABET, false);
+  return nativeBase64Url()?.encode(bytes) ?? encodeWith(bytes, URL_ALPHABET, false);
 }
 
 /**
@@ -145,7 +149,71 @@ export function encodeBase64Url(bytes: Uint8Array): string {
  * @returns the bytes, or `undefined` when `text` is not canonical unpadded base64url.
  */
 export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
-  return decodeWith(text, URL_LOOKUP, false);
+  const fast = nativeBase64Url();
+  if (fast === undefined) return decodeWith(text, URL_LOOKUP, false);
+  // The native decoder is lenient, so the strict rules are checked first.
+  if (!URL_TEXT.test(text) || text.length % 4 === 1 || !unusedBitsZero(text, URL_LOOKUP))
+    return undefined;
+  return fast.decode(text);
+}
+
+/** The portable encoder and decoder of base64url, whatever the runtime offers (for tests). */
+export const portableBase64Url = {
+  encode: (bytes: Uint8Array): string => encodeWith(bytes, URL_ALPHABET, false),
+  decode: (text: string): Uint8Array<ArrayBuffer> | undefined =>
+    decodeWith(text, URL_LOOKUP, false),
+};
+
+const URL_TEXT = /^[A-Za-z0-9_-]*$/;
+
+/** True when the last character of unpadded base64 leaves no set bit unused (RFC 4648 3.5). */
+function unusedBitsZero(text: string, lookup: Int8Array): boolean {
+  const rest = text.length % 4;
+  if (rest === 0) return true;
+  const last = lookup[text.charCodeAt(text.length - 1)] ?? -1;
+  return (last & (rest === 2 ? 15 : 3)) === 0;
+}
+
+interface NativeBuffer {
+  Buffer: {
+    from(
+      data: ArrayBufferLike,
+      offset: number,
+      length: number,
+    ): { toString(encoding: 'base64url'): string };
+    from(text: string, encoding: 'base64url'): Uint8Array;
+  };
+}
+
+interface Base64UrlCodec {
+  encode: (bytes: Uint8Array) => string;
+  decode: (text: string) => Uint8Array<ArrayBuffer>;
+}
+
+let native: Base64UrlCodec | undefined;
+let lookedForNative = false;
+
+/** `Buffer`'s base64url where the runtime has `node:buffer`, else `undefined`. */
+function nativeBase64Url(): Base64UrlCodec | undefined {
+  if (!lookedForNative) {
+    lookedForNative = true;
+    const module = nodeBuiltin<NativeBuffer>(
+      'node:buffer',
+      (candidate) => typeof candidate.Buffer?.from === 'function',
+    );
+    native =
+      module === undefined
+        ? undefined
+        : {
+            encode: (bytes) =>
+              module.Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(
+                'base64url',
+              ),
+            // A copy: a Buffer may be a view into a shared pool.
+            decode: (text) => new Uint8Array(module.Buffer.from(text, 'base64url')),
+          };
+  }
+  return native;
 }
 
 /**

@@ -5,6 +5,29 @@
 /** Containers nested deeper than this are refused (this also stops cycles). */
 const MAX_DEPTH = 256;
 
+/** Canonical texts of deeply frozen values, worked out once (see {@link freezeCanonical}). */
+const frozenTexts = new WeakMap<object, string>();
+
+/**
+ * Deep-freezes a JSON value that is serialised again and again (a compiled elicitation schema)
+ * and remembers its canonical text, so {@link canonicalJson} of anything holding it reuses the
+ * text. Freezing is what makes the memo safe: the value can no longer change under it.
+ *
+ * @returns `value`, frozen
+ */
+export function freezeCanonical<TValue extends object>(value: TValue): TValue {
+  deepFreeze(value);
+  frozenTexts.set(value, canonicalJson(value));
+  return value;
+}
+
+function deepFreeze(value: object): void {
+  for (const member of Object.values(value)) {
+    if (typeof member === 'object' && member !== null) deepFreeze(member as object);
+  }
+  Object.freeze(value);
+}
+
 function serialize(input: unknown, key: string, depth: number): string | undefined {
   let value = input;
   if (
@@ -36,6 +59,8 @@ function serialize(input: unknown, key: string, depth: number): string | undefin
       break;
   }
   if (value === null) return 'null';
+  const memo = frozenTexts.get(value);
+  if (memo !== undefined) return memo;
   if (depth >= MAX_DEPTH) {
     throw new RangeError(
       `canonicalJson: value is nested deeper than ${MAX_DEPTH} levels (or is cyclic)`,

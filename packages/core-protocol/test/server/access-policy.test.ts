@@ -3,7 +3,7 @@
 // insufficient_scope naming every required scope (authorization spec, scope challenge handling).
 import { describe, expect, it } from 'vitest';
 import { InsufficientScopeError, isInsufficientScope } from '../../src/index.js';
-import type { AuthInfo, McpServerOptions } from '../../src/index.js';
+import type { AuthInfo, McpServer, McpServerOptions } from '../../src/index.js';
 import { ServerDriver } from '../../src/testing/index.js';
 import { createTestServer } from './helpers/server-fixtures.js';
 import { SdkError } from '@tern/core-protocol';
@@ -140,41 +140,87 @@ describe('scopes on registrations', () => {
   });
 });
 
+/** Opens one listen stream per caller with `filter`, and waits for every acknowledgement. */
+async function listenAs(server: McpServer, callers: readonly AuthInfo[], filter: Record<string, unknown>) {
+  const streams = callers.map((auth) => {
+    const notifications: { method: string; params: { uri?: string } }[] = [];
+    const response = server.handle(
+      {
+        jsonrpc: '2.0',
+        id: auth.principal,
+        method: 'subscriptions/listen',
+        params: { notifications: filter, _meta: new ServerDriver(server).meta() },
+      },
+      { auth, notify: (notification) => notifications.push(notification as (typeof notifications)[number]) },
+    );
+    return { notifications, response };
+  });
+  for (let turn = 0; turn < 1000 && streams.some((stream) => stream.notifications.length === 0); turn += 1) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  /** Closes the server and returns what each stream heard after its acknowledgement. */
+  return async () => {
+    server.close();
+    await Promise.all(streams.map((stream) => stream.response));
+    return streams.map((stream) => stream.notifications.slice(1));
+  };
+}
+
 describe('scopes on subscriptions/listen', () => {
   it('forwards resources/updated only for resources the listener may read', async () => {
     const { server } = createTestServer({ capabilities: { resources: { subscribe: true } } });
     server.registerResource({ uri: 'file:///public', name: 'public' }, () => ({ contents: [] }));
     server.registerResource({ uri: 'file:///secret', name: 'secret', scopes: ['files:write'] }, () => ({ contents: [] }));
-    const streams = [READER, WRITER].map((auth) => {
-      const notifications: unknown[] = [];
-      const response = server.handle(
-        {
-          jsonrpc: '2.0',
-          id: auth.principal,
-          method: 'subscriptions/listen',
-          params: {
-            notifications: { resourceSubscriptions: ['file:///'] },
-            _meta: new ServerDriver(server).meta(),
-          },
-        },
-        { auth, notify: (notification) => notifications.push(notification) },
-      );
-      return { notifications, response };
-    });
-    // Both streams are open once each has its acknowledgement.
-    for (let turn = 0; turn < 1000 && streams.some((stream) => stream.notifications.length === 0); turn += 1) {
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const heard = await listenAs(server, [READER, WRITER], { resourceSubscriptions: ['file:///'] });
     server.notifyResourceUpdated('file:///secret');
     server.notifyResourceUpdated('file:///public');
-    server.close();
-    await Promise.all(streams.map((stream) => stream.response));
-    const uris = streams.map((stream) =>
-      stream.notifications
-        .map((notification) => (notification as { params: { uri?: string } }).params.uri)
-        .filter((uri) => uri !== undefined),
-    );
+    const uris = (await heard()).map((notifications) => notifications.map((notification) => notification.params.uri));
     expect(uris).toEqual([['file:///public'], ['file:///secret', 'file:///public']]);
+  });
+
+  const ALL_LISTS = { toolsListChanged: true, promptsListChanged: true, resourcesListChanged: true };
+  const register = (server: McpServer, scopes: readonly string[] | undefined) => [
+    server.registerTool(`tool-${String(scopes)}`, scopes === undefined ? {} : { scopes }, () => ''),
+    server.registerPrompt(`prompt-${String(scopes)}`, scopes === undefined ? {} : { scopes }, () => ({ messages: [] })),
+    server.registerResource({ uri: `file:///r-${String(scopes)}`, name: 'r', ...(scopes === undefined ? {} : { scopes }) }, () => ({ contents: [] })),
+    server.registerResourceTemplate({ uriTemplate: `file:///t-${String(scopes)}/{n}`, name: `t-${String(scopes)}`, ...(scopes === undefined ? {} : { scopes }) }, () => ({ contents: [] })),
+  ];
+  const methods = (notifications: { method: string }[]) => notifications.map((notification) => notification.method);
+  const FOUR = ['notifications/tools/list_changed', 'notifications/prompts/list_changed', 'notifications/resources/list_changed', 'notifications/resources/list_changed'];
+
+  it('tells of a registration and its removal only listeners whose lists show it', async () => {
+    const { server } = createTestServer({ capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true } } });
+    const heard = await listenAs(server, [READER, WRITER], ALL_LISTS);
+    for (const registration of register(server, ['files:read', 'files:write'])) registration.remove();
+    const [reader, writer] = await heard();
+    expect(reader).toEqual([]);
+    expect(methods(writer ?? [])).toEqual([...FOUR, ...FOUR]);
+  });
+
+  it('reads the server default for registrations without scopes, and public ones reach everyone', async () => {
+    const { server } = createTestServer({
+      authorization: { defaultScopes: ['files:write'] },
+      capabilities: { tools: { listChanged: true }, prompts: { listChanged: true }, resources: { listChanged: true } },
+    });
+    const heard = await listenAs(server, [READER, WRITER], ALL_LISTS);
+    register(server, undefined);
+    register(server, []);
+    const [reader, writer] = await heard();
+    expect(methods(reader ?? [])).toEqual(FOUR);
+    expect(methods(writer ?? [])).toEqual([...FOUR, ...FOUR]);
+  });
+
+  it("tells everyone with unauthorizedInLists: 'show', and of a change named by no registration", async () => {
+    const shown = createTestServer({ authorization: { unauthorizedInLists: 'show' }, capabilities: { tools: { listChanged: true } } }).server;
+    const heardShown = await listenAs(shown, [READER], { toolsListChanged: true });
+    shown.registerTool('secret', { scopes: ['admin'] }, () => '');
+    expect((await heardShown()).map(methods)).toEqual([['notifications/tools/list_changed']]);
+
+    const hidden = createTestServer({ capabilities: { tools: { listChanged: true } } }).server;
+    const heardHidden = await listenAs(hidden, [READER], { toolsListChanged: true });
+    hidden.registerTool('secret', { scopes: ['admin'] }, () => '');
+    hidden.notifyToolsListChanged();
+    expect((await heardHidden()).map(methods)).toEqual([['notifications/tools/list_changed']]);
   });
 });
 

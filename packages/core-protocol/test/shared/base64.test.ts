@@ -6,6 +6,7 @@ import {
   decodeBase64Url,
   encodeBase64,
   encodeBase64Url,
+  portableBase64Url,
   utf8Decode,
   utf8Encode,
 } from '../../src/shared/base64.js';
@@ -161,5 +162,30 @@ describe('utf8Decode', () => {
     ['a code point above U+10FFFF', bytes(0xf4, 0x90, 0x80, 0x80)],
   ])('rejects %s', (_label, input) => {
     expect(utf8Decode(input)).toBeUndefined();
+  });
+});
+
+describe('base64url on Node (native Buffer) and everywhere else (portable)', () => {
+  it('encodes every byte string to the same text', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(encodeBase64Url(bytes)).toBe(portableBase64Url.encode(bytes));
+      }),
+    );
+  });
+
+  it('accepts and refuses exactly the same texts, and decodes them to the same bytes', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ .';
+    const text = fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 40 });
+    fc.assert(
+      fc.property(text, (input) => {
+        expect(decodeBase64Url(input)).toEqual(portableBase64Url.decode(input));
+      }),
+      { numRuns: 2000 },
+    );
+    // Non-zero unused bits: a second spelling of the same byte, refused by both.
+    expect(decodeBase64Url('AB')).toBeUndefined();
+    expect(decodeBase64Url('AAB')).toBeUndefined();
+    expect(decodeBase64Url('AA')).toEqual(new Uint8Array([0]));
   });
 });

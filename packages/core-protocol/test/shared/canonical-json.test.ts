@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
-import { canonicalJson } from '../../src/shared/canonical-json.js';
+import { canonicalJson, freezeCanonical } from '../../src/shared/canonical-json.js';
 
 /** Rebuilds every object of `value` with its keys in a shuffled order. */
 function shuffleKeys(value: unknown, seed: number): unknown {
@@ -89,5 +89,22 @@ describe('canonicalJson', () => {
     const value = JSON.parse('{"__proto__":{"polluted":true},"a":1}') as unknown;
     expect(canonicalJson(value)).toBe('{"__proto__":{"polluted":true},"a":1}');
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('freezeCanonical', () => {
+  it('freezes a value deeply and serialises what holds it to the same text as before', () => {
+    const schema = {
+      type: 'object',
+      properties: { b: { type: 'string' }, a: { enum: ['x', 'y'] } },
+    };
+    const before = canonicalJson({ params: { requestedSchema: schema, message: 'm' } });
+    const frozen = freezeCanonical(schema);
+    expect(frozen).toBe(schema);
+    expect(Object.isFrozen(schema.properties.a.enum)).toBe(true);
+    expect(() => {
+      (schema.properties.b as Record<string, unknown>)['type'] = 'number';
+    }).toThrow(TypeError);
+    expect(canonicalJson({ params: { requestedSchema: schema, message: 'm' } })).toBe(before);
   });
 });

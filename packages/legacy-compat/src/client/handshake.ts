@@ -3,7 +3,7 @@
  *
  * @see https://modelcontextprotocol.io/specification/2025-11-25/basic/lifecycle#initialization
  */
-import { SdkError, SdkErrorCode } from '@tern/core-protocol';
+import { isSdkError, SdkError, SdkErrorCode } from '@tern/core-protocol';
 import {
   createRequest,
   isJsonRpcErrorResponse,
@@ -11,16 +11,16 @@ import {
   JsonRpcError,
 } from '@tern/jsonrpc';
 import type { JsonRpcErrorObject, JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
-import { HttpHeader, isLegacyProtocolVersion, LEGACY_PROTOCOL_VERSIONS } from '@tern/schema';
+import { HttpHeader, LEGACY_PROTOCOL_VERSIONS } from '@tern/schema';
 import type {
   ClientCapabilities,
   Implementation,
   LegacyProtocolVersion,
   LoggingLevel,
 } from '@tern/schema';
-import { InitializeResultSchema } from '@tern/schema/legacy';
 import type { InitializeResult } from '@tern/schema/legacy';
 import { httpError, LEGACY_ACCEPT, mediaTypeOf, parseQuietly, readText } from './legacy-http.js';
+import { readInitializeResult } from './initialize-result.js';
 import { readLegacyEvents } from './legacy-sse.js';
 import type { StandaloneStream } from './standalone-stream.js';
 import { isRecord, toLegacyCapabilities } from './translate.js';
@@ -86,30 +86,20 @@ export async function handshake(init: HandshakeInit): Promise<NegotiatedSession>
       }
       throw refusal(response.error, requested);
     }
-    const parsed = InitializeResultSchema.safeParse(response.result);
-    if (!parsed.success) {
-      throw new SdkError(
-        SdkErrorCode.InvalidResult,
-        'The server answered initialize with an invalid result',
-        {
-          data: { method: 'initialize', issues: parsed.error.issues },
-        },
-      );
-    }
-    const version = parsed.data.protocolVersion;
-    if (!isLegacyProtocolVersion(version)) {
+    let checked;
+    try {
+      checked = readInitializeResult(response.result, requested);
+    } catch (error) {
       // The client cannot use the version the server chose: it disconnects (2025-11-25 lifecycle).
-      if (sessionId !== undefined) void deleteSession(init, sessionId);
-      throw new SdkError(
-        SdkErrorCode.NoCommonProtocolVersion,
-        `The server chose protocol version ${version} in initialize, which this client does not speak`,
-        { data: { method: 'initialize', supported: [version], requested } },
-      );
+      if (isSdkError(error) && error.code === SdkErrorCode.NoCommonProtocolVersion && sessionId !== undefined) {
+        void deleteSession(init, sessionId);
+      }
+      throw error;
     }
     return {
       sessionId,
-      protocolVersion: version,
-      initialize: parsed.data,
+      protocolVersion: checked.protocolVersion,
+      initialize: checked.result,
       declared: init.capabilities ?? {},
       logLevel: undefined,
       ended: new AbortController(),

@@ -1,16 +1,39 @@
 import type { ReplayBuffer } from './replay-buffer.js';
-import type { SseConnection } from './sse-connection.js';
+import { ASK_ID_SEPARATOR } from './session-backplane.js';
 
-/** Formats the SSE event id of event `seq` of stream `stream`: unique within the session. */
-export function eventId(stream: number, seq: number): string {
-  return `${stream}-${seq}`;
+/**
+ * Formats the SSE event id of event `seq` of stream `stream`: unique within the session. With
+ * instances sharing sessions, it names the instance that holds the stream (`node~3-7`).
+ */
+export function eventId(stream: number, seq: number, node?: string): string {
+  return node === undefined ? `${stream}-${seq}` : `${node}${ASK_ID_SEPARATOR}${stream}-${seq}`;
+}
+
+/** An event id read by {@link parseEventId}. */
+export interface EventPosition {
+  readonly node?: string | undefined;
+  readonly stream: number;
+  readonly seq: number;
 }
 
 /** Reads an event id made by {@link eventId}; `undefined` for anything else. */
-export function parseEventId(value: string): { stream: number; seq: number } | undefined {
-  const match = /^(\d{1,15})-(\d{1,15})$/.exec(value.trim());
+export function parseEventId(value: string): EventPosition | undefined {
+  const match = /^(?:([\w.-]{1,64})~)?(\d{1,15})-(\d{1,15})$/.exec(value.trim());
   if (match === null) return undefined;
-  return { stream: Number(match[1]), seq: Number(match[2]) };
+  return { node: match[1], stream: Number(match[2]), seq: Number(match[3]) };
+}
+
+/**
+ * Where a stream's events are written: an SSE response here, or one on another instance that a
+ * relay feeds. @internal
+ */
+export interface StreamConnection {
+  readonly isOpen: boolean;
+  onEnd(listener: () => void): void;
+  send(json: string, id?: string): void;
+  prime(id: string, retryMs: number): void;
+  flush(): void;
+  close(): void;
 }
 
 /**
@@ -24,18 +47,21 @@ export class EventStream {
   readonly number: number;
   readonly #buffer: ReplayBuffer;
   readonly #primes: boolean;
+  readonly #node: string | undefined;
   #seq = 0;
-  #connection: SseConnection | undefined;
+  #connection: StreamConnection | undefined;
   #finished = false;
 
   /**
-   * @param primes whether the stream starts with a priming event (2025-11-25; older revisions
-   *   allow event ids and resumption but define no priming event)
+   * @param options.primes whether the stream starts with a priming event (2025-11-25; older
+   *   revisions allow event ids and resumption but define no priming event)
+   * @param options.node the instance named in event ids, when instances share sessions
    */
-  constructor(number: number, buffer: ReplayBuffer, primes: boolean) {
+  constructor(number: number, buffer: ReplayBuffer, options: { primes: boolean; node?: string | undefined }) {
     this.number = number;
     this.#buffer = buffer;
-    this.#primes = primes;
+    this.#primes = options.primes;
+    this.#node = options.node;
   }
 
   /** Whether the stream ended (its last message was sent). */
@@ -53,7 +79,7 @@ export class EventStream {
     if (this.#finished) return;
     this.#seq += 1;
     this.#buffer.add({ stream: this.number, seq: this.#seq, json });
-    this.#connection?.send(json, eventId(this.number, this.#seq));
+    this.#connection?.send(json, eventId(this.number, this.#seq, this.#node));
   }
 
   /**
@@ -61,7 +87,7 @@ export class EventStream {
    * is the stream's current position, so resuming from it replays only what comes after.
    */
   prime(retryMs: number): void {
-    if (this.#primes) this.#connection?.prime(eventId(this.number, this.#seq), retryMs);
+    if (this.#primes) this.#connection?.prime(eventId(this.number, this.#seq, this.#node), retryMs);
     // Older revisions have no priming event; a comment still sends the headers at once.
     else this.#connection?.flush();
   }
@@ -70,7 +96,7 @@ export class EventStream {
    * Attaches a connection, replacing (and closing) the previous one. With `afterSeq`, the kept
    * events after it are replayed first. A finished stream replays and closes at once.
    */
-  attach(connection: SseConnection, afterSeq?: number): void {
+  attach(connection: StreamConnection, afterSeq?: number): void {
     const previous = this.#connection;
     this.#connection = connection;
     if (previous !== undefined && previous !== connection) previous.close();
@@ -79,7 +105,7 @@ export class EventStream {
     });
     if (afterSeq !== undefined) {
       for (const event of this.#buffer.after(this.number, afterSeq)) {
-        connection.send(event.json, eventId(event.stream, event.seq));
+        connection.send(event.json, eventId(event.stream, event.seq, this.#node));
       }
     }
     if (this.#finished) connection.close();

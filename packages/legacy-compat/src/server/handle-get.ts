@@ -2,7 +2,12 @@ import type { McpHttpFallbackContext } from '@tern/server-http';
 import { InvalidRequestError } from '@tern/jsonrpc';
 import { HttpHeader } from '@tern/schema';
 import { eventId, parseEventId } from './event-stream.js';
-import { checkVersionHeader, sendRpcError, sendSessionNotFound } from './http-replies.js';
+import {
+  checkVersionHeader,
+  sendRpcError,
+  sendSessionNotFound,
+  sendSessionsUnavailable,
+} from './http-replies.js';
 import type { LayerContext } from './layer-context.js';
 import { SseConnection } from './sse-connection.js';
 
@@ -18,11 +23,21 @@ const LAST_EVENT_ID_HEADER = HttpHeader.LastEventId.toLowerCase();
  * A `GET` without a session id is left to the modern transport (405).
  * @returns whether the layer answered
  */
-export function handleGet(layer: LayerContext, context: McpHttpFallbackContext): boolean {
+export async function handleGet(
+  layer: LayerContext,
+  context: McpHttpFallbackContext,
+): Promise<boolean> {
   const { exchange, sink, auth } = context;
   const sessionId = exchange.header(SESSION_HEADER);
   if (sessionId === undefined) return false;
-  const session = layer.registry.find(sessionId, auth?.principal);
+  let session;
+  try {
+    session = await layer.sessions.find(sessionId, auth?.principal);
+  } catch (error) {
+    layer.options.onError(error);
+    sendSessionsUnavailable(sink);
+    return true;
+  }
   if (session === undefined) {
     sendSessionNotFound(sink);
     return true;
@@ -43,7 +58,19 @@ export function handleGet(layer: LayerContext, context: McpHttpFallbackContext):
   connection.onEnd(() => session.touch());
   const lastEventId = exchange.header(LAST_EVENT_ID_HEADER);
   const resumed = lastEventId === undefined ? undefined : parseEventId(lastEventId);
-  if (resumed !== undefined) {
+  const { node } = session;
+  if (resumed?.node !== undefined && node !== undefined && resumed.node !== node) {
+    // A stream of another instance (instances sharing sessions): that instance feeds this response.
+    const position = { ...resumed, node: resumed.node };
+    try {
+      if (!(await layer.sessions.resume(session, position, connection))) connection.close();
+    } catch (error) {
+      layer.options.onError(error);
+      connection.close();
+    }
+    return true;
+  }
+  if (resumed !== undefined && resumed.node === node) {
     const stream = session.streamByNumber(resumed.stream);
     if (stream !== undefined) {
       stream.attach(connection, resumed.seq);
@@ -54,7 +81,7 @@ export function handleGet(layer: LayerContext, context: McpHttpFallbackContext):
     // A POST stream that already ended: replay what is still kept, then end.
     const missed = session.buffer.after(resumed.stream, resumed.seq);
     if (missed.length > 0 || resumed.stream < session.nextStreamNumber) {
-      for (const event of missed) connection.send(event.json, eventId(event.stream, event.seq));
+      for (const event of missed) connection.send(event.json, eventId(event.stream, event.seq, node));
       connection.close();
       return true;
     }

@@ -14,12 +14,13 @@ import {
   sendOverloaded,
   sendRpcError,
   sendSessionNotFound,
+  sendSessionsUnavailable,
 } from './http-replies.js';
 import type { LayerContext } from './layer-context.js';
 import type { LegacySession } from './legacy-session.js';
 import { isInitialize, isModernInitialize, openSession } from './open-session.js';
 import { PostReply } from './post-reply.js';
-import { requestKey, runLegacyRequest } from './run-legacy-request.js';
+import { runLegacyRequest } from './run-legacy-request.js';
 
 const SESSION_HEADER = HttpHeader.SessionId.toLowerCase();
 
@@ -42,7 +43,14 @@ export async function handlePost(
   }
   const sessionId = exchange.header(SESSION_HEADER);
   if (sessionId === undefined) return false;
-  const session = layer.registry.find(sessionId, auth?.principal);
+  let session;
+  try {
+    session = await layer.sessions.find(sessionId, auth?.principal);
+  } catch (error) {
+    layer.options.onError(error);
+    sendSessionsUnavailable(sink, idOf(body));
+    return true;
+  }
   if (session === undefined) {
     sendSessionNotFound(sink, idOf(body));
     return true;
@@ -62,6 +70,7 @@ export async function handlePost(
   }
   const requests: JsonRpcRequest[] = [];
   const refusals: JsonRpcResponse[] = [];
+  const received: (JsonRpcResponse | JsonRpcNotification)[] = [];
   for (const value of batch ? (body as unknown[]) : [body]) {
     const parsed = safeParseMessageValue(value);
     if (!parsed.success) {
@@ -74,8 +83,18 @@ export async function handlePost(
     }
     const message = parsed.message;
     if (isJsonRpcRequest(message)) requests.push(message);
-    else if (isJsonRpcResponse(message)) session.deliverAnswer(message);
-    else receiveNotification(session, message);
+    else received.push(message);
+  }
+  try {
+    for (const message of received) {
+      if (isJsonRpcResponse(message)) await layer.sessions.answer(session, message);
+      else await receiveNotification(layer, session, message);
+    }
+  } catch (error) {
+    // The answer or notification may not have reached the instance it is for: the client resends.
+    layer.options.onError(error);
+    sendSessionsUnavailable(sink);
+    return true;
   }
   // Pending work per session is bounded: requests past the session's share are refused at once,
   // with 429 and Retry-After (a batch as a whole: the client resends it smaller), instead of each
@@ -115,18 +134,23 @@ export async function handlePost(
 }
 
 /** The notifications a legacy client sends; unknown ones are ignored. */
-function receiveNotification(session: LegacySession, notification: JsonRpcNotification): void {
+async function receiveNotification(
+  layer: LayerContext,
+  session: LegacySession,
+  notification: JsonRpcNotification,
+): Promise<void> {
   switch (notification.method) {
     case 'notifications/initialized':
       session.markInitialized();
+      // Saved again when resent: the client resends it after a 503 from an unreachable store.
+      await session.saveState();
       return;
     case 'notifications/cancelled': {
       // Legacy HTTP cancels only by this notification; a disconnect is not a cancellation.
       const params = LegacyCancelledNotificationParamsSchema.safeParse(notification.params ?? {});
       const requestId = params.success ? params.data.requestId : undefined;
       if (requestId === undefined) return;
-      const running = session.running.get(requestKey(requestId));
-      running?.controller.abort(params.data?.reason ?? 'Cancelled by the client');
+      await layer.sessions.cancel(session, requestId, params.data?.reason);
       return;
     }
     default:

@@ -46,6 +46,18 @@ export function sendOverloaded(
 }
 
 /**
+ * 503 with `Retry-After` when the store that instances share sessions through cannot be reached
+ * (`SessionBackplane`): the request did nothing, and the client may send it again. The cause goes
+ * to `onError`, never to the client.
+ */
+export function sendSessionsUnavailable(sink: HttpResponseSink, id?: JsonRpcId | null): void {
+  sendOverloaded(sink, id ?? null, {
+    message: 'The session store is unreachable; try again shortly',
+    limit: 'server',
+  });
+}
+
+/**
  * 404 for an unknown, ended or expired session: the client must start a new one with
  * `initialize` (2025-11-25 transports, "Session Management").
  */

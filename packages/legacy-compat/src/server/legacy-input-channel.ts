@@ -85,7 +85,7 @@ export class LegacyInputChannel implements InputChannel {
         }),
       );
     }
-    const id = session.ids.next();
+    const id = session.nextAskId();
     return new Promise((resolve, reject) => {
       let settled = false;
       const cleanup = (): void => {
@@ -95,7 +95,7 @@ export class LegacyInputChannel implements InputChannel {
         clearTimeout(timer);
         signal.removeEventListener('abort', onAbort);
         session.forgetAnswer(id);
-        session.ids.release(id);
+        session.releaseAskId(id);
       };
       const giveUp = (error: Error, reason: string): void => {
         cleanup();

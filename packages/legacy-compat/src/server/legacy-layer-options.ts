@@ -1,5 +1,6 @@
 import type { LegacyProtocolVersion, LoggingLevel } from '@tern/schema';
 import { LEGACY_PROTOCOL_VERSIONS } from '@tern/schema';
+import type { SessionBackplane } from './session-backplane.js';
 import type { SessionStore } from './session-store.js';
 import { usageError } from '@tern/jsonrpc';
 
@@ -13,6 +14,14 @@ export interface LegacyLayerOptions {
   versions?: readonly LegacyProtocolVersion[];
   /** Where sessions live. Default: an in-memory store for this process. */
   store?: SessionStore;
+  /**
+   * Shares sessions with other instances of the server (`@tern/redis` ships one): any instance
+   * serves any request of a session, answers and cancellations reach the instance that awaits
+   * them, and the caps, idle expiry and DELETE hold for all instances together. While it is
+   * unreachable, requests of sessions get 503 with `Retry-After`. Default: none (this process
+   * alone; `store` keeps this process's copies either way).
+   */
+  backplane?: SessionBackplane;
   /**
    * Most sessions open at once. An `initialize` beyond it is refused with HTTP 503 and a JSON-RPC
    * `-32603` error (after expired sessions were swept), so memory stays bounded. Default 1000.

@@ -7,8 +7,10 @@ import { handlePost } from './handle-post.js';
 import type { LayerContext } from './layer-context.js';
 import { resolveLegacyOptions } from './legacy-layer-options.js';
 import type { LegacyLayerOptions } from './legacy-layer-options.js';
+import { localSessions } from './layer-sessions.js';
 import { SessionRegistry } from './session-registry.js';
 import { InMemorySessionStore } from './session-store.js';
+import { SharedSessions } from './shared-sessions.js';
 
 /**
  * The dual-era layer: a `fallback` for `@tern/server-http` that serves legacy clients. Call it as
@@ -17,11 +19,12 @@ import { InMemorySessionStore } from './session-store.js';
 export interface LegacyLayer {
   /** The `McpHttpFallback`: answers legacy traffic and returns `true`, or `false` to leave it. */
   (context: McpHttpFallbackContext): Promise<boolean>;
-  /** Number of open legacy sessions. */
+  /** Number of open legacy sessions (with a `backplane`: those this instance holds a copy of). */
   readonly sessionCount: number;
   /**
    * Ends every session (running legacy requests are aborted, streams close) and releases the
    * change-bus subscription and timers. Requests that arrive later open new sessions as usual.
+   * With a `backplane`, only this instance lets go: the sessions go on on the other instances.
    */
   close(): void;
 }
@@ -56,10 +59,14 @@ export function createLegacyLayer(
     resolved,
     server.changeBus,
   );
+  const sessions =
+    options.backplane === undefined
+      ? localSessions(registry)
+      : new SharedSessions(registry, options.backplane, resolved);
   const layer: LayerContext = {
     server,
     options: resolved,
-    registry,
+    sessions,
     askBudget: new AskBudget(resolved.maxPendingAskBytesPerClient, resolved.maxPendingAskBytes),
     limits: {
       keepAliveMs: resolved.keepAliveMs,
@@ -83,7 +90,7 @@ export function createLegacyLayer(
     }
   };
   return Object.defineProperties(fallback, {
-    sessionCount: { get: () => registry.size, enumerable: true },
-    close: { value: () => registry.closeAll('The server closed the session'), enumerable: true },
+    sessionCount: { get: () => sessions.size, enumerable: true },
+    close: { value: () => sessions.closeAll('The server closed the session'), enumerable: true },
   }) as LegacyLayer;
 }

@@ -9,6 +9,8 @@ import type {
 import type { LegacyClientCapabilities, LegacyServerCapabilities } from '@tern/schema/legacy';
 import { EventStream } from './event-stream.js';
 import { ReplayBuffer } from './replay-buffer.js';
+import { ASK_ID_SEPARATOR } from './session-backplane.js';
+import type { SharedSessionState } from './session-backplane.js';
 
 /** What a session is opened with. @internal */
 export interface LegacySessionInit {
@@ -25,6 +27,15 @@ export interface LegacySessionInit {
   client: string | undefined;
   logLevel: LoggingLevel | undefined;
   replay: { maxEvents: number; maxBytes: number };
+  /** When `initialize` opened the session (a copy on another instance keeps the original's). */
+  openedAt?: number;
+  /**
+   * Tags the ids of this instance's asks (`node~1`), so an answer posted to another instance finds
+   * its way back. Default: plain numbers (one instance).
+   */
+  askNode?: string;
+  /** Called after the client changed the state (initialized, log level, subscriptions). */
+  onStateChange?: (session: LegacySession) => Promise<void>;
 }
 
 /** A request of the session that is running. @internal */
@@ -57,7 +68,7 @@ export class LegacySession {
   /** @internal Whom quotas count this session against. */
   readonly client: string | undefined;
   /** When `initialize` opened the session (epoch milliseconds). */
-  readonly openedAt: number = Date.now();
+  readonly openedAt: number;
   /** URIs the client subscribed to with `resources/subscribe` (bounded by the layer's limits). */
   readonly subscriptions = new Set<string>();
   /** @internal */
@@ -74,10 +85,15 @@ export class LegacySession {
   #initialized = false;
   #closed = false;
   #lastActivityAt = Date.now();
+  readonly #askNode: string | undefined;
+  readonly #onStateChange: ((session: LegacySession) => Promise<void>) | undefined;
 
   /** @internal */
   constructor(init: LegacySessionInit) {
     this.id = init.id;
+    this.openedAt = init.openedAt ?? Date.now();
+    this.#askNode = init.askNode;
+    this.#onStateChange = init.onStateChange;
     this.protocolVersion = init.protocolVersion;
     this.clientInfo = init.clientInfo;
     this.clientCapabilities = init.clientCapabilities;
@@ -119,6 +135,51 @@ export class LegacySession {
     this.#initialized = true;
   }
 
+  /** Streams prime on 2025-11-25 and name this instance when instances share sessions. */
+  get #streamOptions(): { primes: boolean; node: string | undefined } {
+    return { primes: this.protocolVersion === '2025-11-25', node: this.#askNode };
+  }
+
+  /** @internal The instance that holds this copy, when instances share sessions. */
+  get node(): string | undefined {
+    return this.#askNode;
+  }
+
+  /** The state the client changed since `initialize`, as instances share it. */
+  get state(): SharedSessionState {
+    return {
+      initialized: this.#initialized,
+      logLevel: this.#logLevel,
+      subscriptions: [...this.subscriptions],
+    };
+  }
+
+  /** @internal Takes the state another instance recorded. */
+  applyState(state: SharedSessionState): void {
+    if (state.initialized) this.#initialized = true;
+    this.#logLevel = state.logLevel;
+    this.subscriptions.clear();
+    for (const uri of state.subscriptions) this.subscriptions.add(uri);
+  }
+
+  /** @internal Records a change of the state where instances share it (nothing for one instance). */
+  async saveState(): Promise<void> {
+    await this.#onStateChange?.(this);
+  }
+
+  /** @internal A fresh id for a server-to-client request. */
+  nextAskId(): JsonRpcId {
+    const number = this.ids.next();
+    return this.#askNode === undefined ? number : `${this.#askNode}${ASK_ID_SEPARATOR}${number}`;
+  }
+
+  /** @internal Gives back an id from {@link nextAskId}. */
+  releaseAskId(id: JsonRpcId): void {
+    const number =
+      typeof id === 'number' ? id : Number(String(id).slice(String(id).lastIndexOf(ASK_ID_SEPARATOR) + 1));
+    this.ids.release(number);
+  }
+
   /** @internal Records traffic: the idle timeout counts from here. */
   touch(): void {
     this.#lastActivityAt = Date.now();
@@ -129,10 +190,15 @@ export class LegacySession {
    * open, and no traffic for that long.
    */
   isIdle(now: number, timeoutMs: number): boolean {
-    if (this.running.size > 0 || this.#asks.size > 0) return false;
-    if (this.#standalone?.isConnected === true) return false;
-    for (const stream of this.#streams.values()) if (stream.isConnected) return false;
-    return now - this.#lastActivityAt >= timeoutMs;
+    return !this.isBusy && now - this.#lastActivityAt >= timeoutMs;
+  }
+
+  /** @internal Whether something of the session lives here: a request, an ask, an open stream. */
+  get isBusy(): boolean {
+    if (this.running.size > 0 || this.#asks.size > 0) return true;
+    if (this.#standalone?.isConnected === true) return true;
+    for (const stream of this.#streams.values()) if (stream.isConnected) return true;
+    return false;
   }
 
   /** @internal The number the next stream will get: every lower number was used. */
@@ -145,7 +211,7 @@ export class LegacySession {
     const stream = new EventStream(
       this.#nextStream,
       this.buffer,
-      this.protocolVersion === '2025-11-25',
+      this.#streamOptions,
     );
     this.#nextStream += 1;
     this.#streams.set(stream.number, stream);
@@ -169,7 +235,7 @@ export class LegacySession {
       this.#standalone = new EventStream(
         this.#nextStream,
         this.buffer,
-        this.protocolVersion === '2025-11-25',
+        this.#streamOptions,
       );
       this.#nextStream += 1;
     }

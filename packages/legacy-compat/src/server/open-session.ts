@@ -16,7 +16,7 @@ import type { InitializeResult } from '@tern/schema/legacy';
 import { toEnvelopeCapabilities, toLegacyServerCapabilities } from './capabilities.js';
 import { describeServer } from './describe-server.js';
 import { normaliseClientCapabilities, normaliseClientInfo, descriptionLength } from './client-description.js';
-import { sendOverloaded, sendRpcError } from './http-replies.js';
+import { sendOverloaded, sendRpcError, sendSessionsUnavailable } from './http-replies.js';
 import type { LayerContext } from './layer-context.js';
 import { JSON_HEADERS } from './post-reply.js';
 import { createSessionId } from './session-id.js';
@@ -118,7 +118,9 @@ export async function openSession(
     return;
   }
   const serverCapabilities = toLegacyServerCapabilities(description.capabilities);
-  const session = layer.registry.open({
+  let session;
+  try {
+    session = await layer.sessions.open({
     id: createSessionId(),
     protocolVersion,
     clientInfo: normaliseClientInfo(params.data.clientInfo),
@@ -128,6 +130,11 @@ export async function openSession(
     principal: context.auth?.principal,
     client: clientKey(context.auth, context.exchange.peerAddress),
   });
+  } catch (error) {
+    layer.options.onError(error);
+    sendSessionsUnavailable(sink, request.id);
+    return;
+  }
   if (typeof session === 'string') {
     // A clear refusal instead of unbounded memory; the client may retry later.
     const message =

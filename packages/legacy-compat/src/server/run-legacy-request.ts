@@ -105,6 +105,7 @@ async function answer(
       const level = LoggingLevelSchema.safeParse(params['level']);
       if (!level.success) return invalidParams(request, 'logging/setLevel needs a valid "level"');
       session.logLevel = level.data;
+      await session.saveState();
       return createResultResponse(request.id, {});
     }
     case 'resources/subscribe':
@@ -118,6 +119,7 @@ async function answer(
         if (refusal !== undefined) return invalidParams(request, refusal);
         session.subscriptions.add(uri);
       }
+      await session.saveState();
       return createResultResponse(request.id, {});
     }
     case 'initialize':

@@ -3,7 +3,7 @@ import type { ChangeBus } from '@tern/core-protocol';
 import { toLegacyNotification } from './change-notification.js';
 import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
 import { LegacySession } from './legacy-session.js';
-import type { LegacySessionInit } from './legacy-session.js';
+import type { SessionOpening } from './layer-sessions.js';
 import type { SessionStore } from './session-store.js';
 
 /** How often expired sessions are swept, at most. */
@@ -23,6 +23,8 @@ export class SessionRegistry {
   #sweep: ReturnType<typeof setInterval> | undefined;
   /** Sessions per client (principal, else peer address). */
   readonly #quota: ClientQuota;
+  /** Sessions counted against their client's quota here (not copies of other instances' sessions). */
+  readonly #counted = new WeakSet<LegacySession>();
 
   constructor(store: SessionStore, options: ResolvedLegacyOptions, bus: ChangeBus) {
     this.#store = store;
@@ -41,7 +43,7 @@ export class SessionRegistry {
    * session that never sent `notifications/initialized` and runs nothing; a client at its quota
    * loses its own oldest such session. Returns which limit refused it otherwise.
    */
-  open(init: Omit<LegacySessionInit, 'replay' | 'logLevel'>): LegacySession | 'client' | 'server' {
+  open(init: SessionOpening): LegacySession | 'client' | 'server' {
     const client = init.client;
     if (this.#quota.count(client) >= this.#quota.limit) {
       const own = this.#oldestUnconfirmed((session) => session.client === client);
@@ -54,6 +56,17 @@ export class SessionRegistry {
       if (oldest === undefined) return 'server';
       this.end(oldest, 'The session was never confirmed and the server needed room');
     }
+    const session = this.adopt(init);
+    this.#quota.take(client);
+    this.#counted.add(session);
+    return session;
+  }
+
+  /**
+   * Keeps a session without the caps: this process's copy of a session whose caps a shared store
+   * holds (`SessionBackplane`).
+   */
+  adopt(init: SessionOpening): LegacySession {
     const session = new LegacySession({
       ...init,
       logLevel: this.#options.defaultLogLevel,
@@ -62,10 +75,19 @@ export class SessionRegistry {
         maxBytes: this.#options.replayBufferBytes,
       },
     });
-    this.#quota.take(client);
     this.#store.set(session.id, session);
     this.#started();
     return session;
+  }
+
+  /** The session stored here under this id, live or not, whoever opened it. */
+  held(id: string): LegacySession | undefined {
+    return this.#store.get(id);
+  }
+
+  /** Every session stored here. */
+  all(): Iterable<LegacySession> {
+    return this.#store.values();
   }
 
   /** The oldest session matching `filter` that is unconfirmed and has nothing running. */
@@ -97,7 +119,7 @@ export class SessionRegistry {
     session.close(reason);
     if (this.#store.get(session.id) === session) {
       this.#store.delete(session.id);
-      this.#quota.release(session.client);
+      if (this.#counted.delete(session)) this.#quota.release(session.client);
     }
     if (this.#store.size === 0) this.#stopped();
   }

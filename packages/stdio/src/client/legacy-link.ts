@@ -1,9 +1,9 @@
-import { SdkError, SdkErrorCode } from '@tern/core-protocol';
 import type { TransportSendOptions } from '@tern/core-protocol';
 import {
   answerServerRequest,
   discoverResultFrom,
   emulateListen,
+  readInitializeResult,
   readModernMeta,
   toLegacyCapabilities,
   toLegacyParams,
@@ -18,9 +18,7 @@ import {
   JsonRpcError,
 } from '@tern/jsonrpc';
 import type { JsonRpcNotification, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
-import { isLegacyProtocolVersion } from '@tern/schema';
 import type { Implementation, LegacyProtocolVersion } from '@tern/schema';
-import { InitializeResultSchema } from '@tern/schema/legacy';
 import type { PeerConnection } from './peer-connection.js';
 
 /** What a {@link LegacyLink} needs. @internal */
@@ -147,29 +145,12 @@ export class LegacyLink {
       AbortSignal.timeout(this.#init.initializeTimeoutMs),
     );
     if (isJsonRpcErrorResponse(response)) throw JsonRpcError.fromError(response.error);
-    const parsed = InitializeResultSchema.safeParse(response.result);
-    if (!parsed.success) {
-      throw new SdkError(
-        SdkErrorCode.InvalidResult,
-        'The server answered initialize with an invalid result',
-        {
-          data: { method: 'initialize', issues: parsed.error.issues },
-        },
-      );
-    }
-    const version = parsed.data.protocolVersion;
-    if (!isLegacyProtocolVersion(version)) {
-      throw new SdkError(
-        SdkErrorCode.NoCommonProtocolVersion,
-        `The server chose protocol version ${version} in initialize, which this client does not speak`,
-        { data: { method: 'initialize', supported: [version], requested: params.protocolVersion } },
-      );
-    }
+    const checked = readInitializeResult(response.result, params.protocolVersion);
     this.#peer.post(createNotification('notifications/initialized'));
     return {
       sessionId: undefined,
-      protocolVersion: version,
-      initialize: parsed.data,
+      protocolVersion: checked.protocolVersion,
+      initialize: checked.result,
       declared: meta.capabilities ?? {},
       logLevel: undefined,
       ended: new AbortController(),

@@ -150,9 +150,13 @@ export class TaskRunner {
 
   async #renew(): Promise<void> {
     try {
-      await this.#options.store.touch(this.taskId, {
+      const renewed = await this.#options.store.touch(this.taskId, {
         leaseUntil: this.#options.now() + this.#options.leaseMs,
       });
+      // Gone (a shared store lost it) or settled elsewhere (reclaimed after its lease ran out
+      // while this process could not renew): nobody can get this handler's outcome any more.
+      if (renewed === undefined)
+        this.stop(new TaskStoppedError('The task is gone from the store', 'expired'));
     } catch (error) {
       this.#options.reportError(error);
     }

@@ -205,8 +205,14 @@ export class TasksExtension {
   async #reap(task: TaskRecord): Promise<TaskRecord> {
     if (isTerminal(task.status) || task.leaseUntil === undefined || this.#runners.has(task.taskId))
       return task;
-    if (task.leaseUntil >= this.#settings.now()) return task;
-    const failed = await this.store.settle(task.taskId, { status: 'failed', error: LOST });
+    const now = this.#settings.now();
+    if (task.leaseUntil >= now) return task;
+    // Conditional, so a process that renews the lease meanwhile keeps its task.
+    const failed = await this.store.settle(
+      task.taskId,
+      { status: 'failed', error: LOST },
+      { ifLeaseEndedBefore: now },
+    );
     return failed ?? (await this.store.get(task.taskId)) ?? task;
   }
 }

@@ -1,7 +1,7 @@
 import type { InputRequest } from '@tern/schema';
 import { isTerminal } from '../task.js';
 import type { NewTask, TaskOutcome, TaskProgress, TaskRecord } from '../task.js';
-import type { Delivery, TaskStore } from './task-store.js';
+import type { Delivery, SettleOptions, TaskStore } from './task-store.js';
 
 /** Options of {@link InMemoryTaskStore}. */
 export interface InMemoryTaskStoreOptions {
@@ -121,9 +121,17 @@ export class InMemoryTaskStore implements TaskStore {
     return Promise.resolve(this.#changed(task));
   }
 
-  settle(taskId: string, outcome: TaskOutcome): Promise<TaskRecord | undefined> {
+  settle(
+    taskId: string,
+    outcome: TaskOutcome,
+    options: SettleOptions = {},
+  ): Promise<TaskRecord | undefined> {
     const task = this.#live(taskId);
     if (task === undefined || isTerminal(task.status)) return Promise.resolve(undefined);
+    const bound = options.ifLeaseEndedBefore;
+    if (bound !== undefined && (task.leaseUntil === undefined || task.leaseUntil >= bound)) {
+      return Promise.resolve(undefined);
+    }
     task.status = outcome.status;
     task.inputRequests = {};
     task.inputResponses = {};

@@ -9,6 +9,16 @@ export interface Delivery {
   ignored: string[];
 }
 
+/** Options of {@link TaskStore.settle}. */
+export interface SettleOptions {
+  /**
+   * Settle only a task whose lease ended before this time (epoch ms): how a server reclaims a
+   * task whose handler's process died, without racing that process renewing its lease.
+   * A task without a lease, or with a lease at or after this time, is left unchanged.
+   */
+  ifLeaseEndedBefore?: number;
+}
+
 /**
  * Where tasks live. Every method is atomic on one task, and a write is visible to every reader
  * (in any process sharing the store) once its promise resolves: the server answers
@@ -51,9 +61,14 @@ export interface TaskStore {
   ): Promise<TaskRecord | undefined>;
   /**
    * Ends a task that is not terminal yet, dropping its outstanding requests and answers. Gives
-   * the ended task, or `undefined` when it was unknown or already terminal (then unchanged).
+   * the ended task, or `undefined` when it was unknown, already terminal or (with
+   * `ifLeaseEndedBefore`) still leased (then unchanged).
    */
-  settle(taskId: string, outcome: TaskOutcome): Promise<TaskRecord | undefined>;
+  settle(
+    taskId: string,
+    outcome: TaskOutcome,
+    options?: SettleOptions,
+  ): Promise<TaskRecord | undefined>;
   /** Forgets a task. */
   delete(taskId: string): Promise<void>;
   /** Calls `listener` after every change of the task. Returns the function that stops it. */

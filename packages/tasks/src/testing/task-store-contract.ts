@@ -158,6 +158,27 @@ export function runTaskStoreContract(name: string, factory: TaskStoreFactory): v
       });
     });
 
+    it('settles on a lease bound only a task whose lease ended before it', async () => {
+      const { store } = await setup();
+      const leased = await store.create(newTask({ leaseUntil: 1_000 }));
+      const unleased = await store.create(newTask());
+      const lost = { status: 'failed', error: { code: -32603, message: 'Lost' } } as const;
+      expect(
+        await store.settle(leased.taskId, lost, { ifLeaseEndedBefore: 1_000 }),
+      ).toBeUndefined();
+      expect(
+        await store.settle(unleased.taskId, lost, { ifLeaseEndedBefore: 5_000 }),
+      ).toBeUndefined();
+      expect((await store.get(leased.taskId))?.status).toBe('working');
+      await store.touch(leased.taskId, { leaseUntil: 2_000 });
+      expect(
+        await store.settle(leased.taskId, lost, { ifLeaseEndedBefore: 1_500 }),
+      ).toBeUndefined();
+      const failed = await store.settle(leased.taskId, lost, { ifLeaseEndedBefore: 2_001 });
+      expect(failed).toMatchObject({ status: 'failed', error: lost.error });
+      expect(failed?.leaseUntil).toBeUndefined();
+    });
+
     it('forgets a task past its TTL, and keeps one with an unlimited TTL', async () => {
       const { store, clock } = await setup();
       const short = await store.create(newTask({ ttlMs: 5_000 }));

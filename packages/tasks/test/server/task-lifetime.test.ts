@@ -123,6 +123,27 @@ describe('task lifetime', () => {
     expect(started).toEqual(['build']);
   });
 
+  it('stops the handler of a task that vanished from the store (a shared store that lost it)', async () => {
+    const store = new InMemoryTaskStore();
+    const { server, tasks } = createTaskServer({ store, leaseMs: 150 });
+    let stopped: unknown;
+    tasks.registerTool('build', {}, async (_args, ctx) => {
+      await sleep(60_000, ctx.signal).catch((error: unknown) => {
+        stopped = error;
+        throw error;
+      });
+      return 'built';
+    });
+    const { taskId } = (await taskDriver(server).request('tools/call', {
+      name: 'build',
+      arguments: {},
+    })) as { taskId: string };
+    await store.delete(taskId);
+    await expect
+      .poll(() => (stopped as Error | undefined)?.message)
+      .toBe('The task is gone from the store');
+  });
+
   it('answers a shared store: a task created on one server is driven from another', async () => {
     const store = new InMemoryTaskStore();
     const a = createTaskServer({ store });

@@ -92,14 +92,14 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
   };
   const ask = (
     request: InputRequest,
-    accept: (response: unknown, key: string) => unknown,
-    options: AskOptions | undefined,
+    accept: (response: unknown, key: string, normalized: boolean) => unknown,
+    options: (AskOptions & { fingerprint?: string }) | undefined,
   ): Promise<unknown> => {
     requireCapability(request);
     let key = options?.key;
-    let fingerprint: string | undefined;
+    let fingerprint = options?.fingerprint;
     if (key === undefined) {
-      fingerprint = fingerprintOf(request);
+      fingerprint ??= fingerprintOf(request);
       const kind = request.method === 'elicitation/create' ? 'elicitation' : request.method === 'roots/list' ? 'roots' : 'sampling';
       const base = `${kind}-${fingerprint.slice(0, 10)}`;
       const seen = (derived.get(base) ?? 0) + 1;
@@ -110,7 +110,7 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
     return channel.ask({
       key: askKey,
       request,
-      accept: (response) => accept(response, askKey),
+      accept: (response, normalized = false) => accept(response, askKey, normalized),
       ...(fingerprint === undefined ? {} : { fingerprint }),
     });
   };
@@ -130,14 +130,14 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
       };
       const answer = await ask(
         request,
-        (response, key) => {
-          const result = parseAnswer(ElicitResultSchema, response, key);
+        (response, key, normalized) => {
+          const result = parseAnswer(ElicitResultSchema, response, { key, normalized });
           if (result.action !== 'accept') return { action: result.action };
           const content = compiled.validator.validate(result.content ?? {});
           // Content that breaks the requested schema is asked again (requirements.md #229).
           return content.success ? { action: 'accept', content: content.value } : undefined;
         },
-        options,
+        { ...options, fingerprint: compiled.fingerprintFor(message) },
       );
       return answer as ElicitOutcome<TContent>;
     },
@@ -145,7 +145,7 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
     async elicitUrl(message, url, options) {
       const answer = await ask(
         { method: 'elicitation/create', params: { mode: 'url', message, url } },
-        (response, key) => ({ action: parseAnswer(ElicitResultSchema, response, key).action }),
+        (response, key, normalized) => ({ action: parseAnswer(ElicitResultSchema, response, { key, normalized }).action }),
         options,
       );
       return answer as ElicitUrlOutcome;
@@ -154,7 +154,7 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
     async sample(params, options) {
       const answer = await ask(
         { method: 'sampling/createMessage', params },
-        (response, key) => parseAnswer(CreateMessageResultSchema, response, key),
+        (response, key, normalized) => parseAnswer(CreateMessageResultSchema, response, { key, normalized }),
         options,
       );
       return answer as CreateMessageResult;
@@ -163,7 +163,7 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
     async listRoots(options) {
       const answer = await ask(
         { method: 'roots/list' },
-        (response, key) => parseAnswer(ListRootsResultSchema, response, key).roots,
+        (response, key, normalized) => parseAnswer(ListRootsResultSchema, response, { key, normalized }).roots,
         options,
       );
       return answer as Root[];
@@ -173,11 +173,13 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
 
 const EMPTY_FORM = { type: 'object' as const, properties: {} };
 
+/** Checks an answer against its result schema, unless it was checked (and normalised) already. */
 function parseAnswer<TSchema extends z.ZodType>(
   schema: TSchema,
   response: unknown,
-  key: string,
+  { key, normalized }: { key: string; normalized: boolean },
 ): z.output<TSchema> {
+  if (normalized) return response as z.output<TSchema>;
   const parsed = schema.safeParse(response);
   if (parsed.success) return parsed.data;
   // A malformed answer is a protocol error (requirements.md #69, #70).

@@ -1,6 +1,8 @@
 import type { ElicitRequestFormParams } from '@tern/schema';
 import type { z } from 'zod';
 import { SdkError, SdkErrorCode } from '../../errors.js';
+import { freezeCanonical } from '../../shared/canonical-json.js';
+import { fingerprintOf } from '../../shared/fingerprint.js';
 import { compileSchema, isZodSchema, zodToJsonSchema } from '../../shared/schema-validator.js';
 import type { CompiledSchema, JsonSchemaObject } from '../../shared/schema-validator.js';
 
@@ -11,6 +13,27 @@ export type RequestedSchema = ElicitRequestFormParams['requestedSchema'];
 export interface CompiledElicitationSchema<TContent> {
   readonly requestedSchema: RequestedSchema;
   readonly validator: CompiledSchema<TContent>;
+  /**
+   * The fingerprint of the form request asking `message` with this schema (`fingerprintOf` of
+   * `{ method: 'elicitation/create', params: { mode: 'form', message, requestedSchema } }`),
+   * remembered per message: a replayed handler asks the same questions every round.
+   */
+  readonly fingerprintFor: (message: string) => string;
+}
+
+/** Messages whose fingerprint each compiled schema remembers (oldest dropped first). */
+const MAX_FINGERPRINTS = 256;
+
+function fingerprintsOf(requestedSchema: RequestedSchema): (message: string) => string {
+  const known = new Map<string, string>();
+  return (message) => {
+    const cached = known.get(message);
+    if (cached !== undefined) return cached;
+    const fingerprint = fingerprintOf({ method: 'elicitation/create', params: { mode: 'form', message, requestedSchema } });
+    if (known.size >= MAX_FINGERPRINTS) known.delete(known.keys().next().value ?? '');
+    known.set(message, fingerprint);
+    return fingerprint;
+  };
 }
 
 const cache = new WeakMap<object, CompiledElicitationSchema<unknown>>();
@@ -30,10 +53,15 @@ export function compileElicitationSchema<TContent>(
   const jsonSchema = isZodSchema(schema)
     ? zodToJsonSchema(schema, 'throw')
     : schema;
-  const requestedSchema = toRequestedSchema(jsonSchema);
+  const checked = toRequestedSchema(jsonSchema);
+  // The wire form is a private deep copy, frozen: asks serialise it for their fingerprint, and its
+  // canonical text is worked out once. The caller's JSON schema stays theirs to change, and the
+  // validator gets its own (the JSON Schema validator annotates what it compiles).
+  const requestedSchema = freezeCanonical(structuredClone(checked));
   const compiled: CompiledElicitationSchema<TContent> = {
     requestedSchema,
-    validator: compileSchema<TContent>(isZodSchema(schema) ? schema : (requestedSchema)),
+    validator: compileSchema<TContent>(isZodSchema(schema) ? schema : checked),
+    fingerprintFor: fingerprintsOf(requestedSchema),
   };
   cache.set(schema, compiled);
   return compiled;

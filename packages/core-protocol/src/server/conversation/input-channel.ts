@@ -11,9 +11,12 @@ export interface Ask {
   /**
    * Checks a received answer. Returns the typed value when the answer is usable, or `undefined`
    * when it must be asked again (for example accepted content that breaks the requested schema).
+   * `normalized` is true when the answer already passed `normalizeAnswer` (the replay channel:
+   * answers from the authenticated journal, or checked on arrival), so its result-schema check
+   * need not run again; the requested schema's own validation always runs.
    * @throws a JsonRpcError when the answer is malformed beyond asking again (-32602)
    */
-  readonly accept: (response: unknown) => unknown;
+  readonly accept: (response: unknown, normalized?: boolean) => unknown;
   /** The fingerprint of `request` when the asker already worked it out (`fingerprintOf`). */
   readonly fingerprint?: string;
 }

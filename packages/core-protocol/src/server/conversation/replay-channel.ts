@@ -114,14 +114,14 @@ export class ReplayChannel implements InputChannel {
     const shape = answerShapeOf(ask.request);
     const found = this.#find(ask.key, fingerprint);
     if (found !== undefined) {
-      const value = ask.accept(found.entry.a);
+      const value = ask.accept(found.entry.a, true);
       if (value !== undefined) {
         this.used[found.wireKey] = found.entry;
         return Promise.resolve(value);
       }
     } else if (Object.hasOwn(this.#upFront, ask.key)) {
       const entry = { f: fingerprint, a: normalizeAnswer(shape, ask.key, this.#upFront[ask.key]) };
-      const value = ask.accept(entry.a);
+      const value = ask.accept(entry.a, true);
       if (value !== undefined) {
         this.used[ask.key] = entry;
         return Promise.resolve(value);

@@ -62,8 +62,9 @@ export async function listen(
     const unsubscribe = runtime.bus.subscribe((event) => {
       const method = notificationFor(event, honoured);
       if (method === undefined || signal.aborted) return;
-      // A listener hears of changes to a resource only if it may read it (its scopes).
-      if (event.type === 'resources/updated' && !mayRead(runtime, event.uri, auth)) return;
+      // A listener hears of changes to a resource only if it may read it, and of a registration
+      // only if its lists show it (its scopes; docs/protecting-a-server.md).
+      if (event.type === 'resources/updated' ? !mayRead(runtime, event.uri, auth) : !mayList(runtime, event, auth)) return;
       try {
         notify({
           jsonrpc: '2.0',
@@ -104,6 +105,16 @@ export async function listen(
     if (runtime.listenStreams.has(finish)) stopTopics = stop;
     else stop();
   });
+}
+
+/**
+ * Whether a list change concerns this listener: always for a change that names no registration;
+ * otherwise only when the listener's lists show the registration (all of them with
+ * `unauthorizedInLists: 'show'`), so a listener without the scopes learns nothing of it.
+ */
+function mayList(runtime: ServerRuntime, event: Exclude<ChangeEvent, { type: 'resources/updated' }>, auth: CallInfo['auth']): boolean {
+  if (event.changed === undefined) return true;
+  return runtime.access.visible([{ scopes: event.changed.scopes }], auth).length > 0;
 }
 
 /** Seconds a client refused for load is told to wait (`Retry-After`). */

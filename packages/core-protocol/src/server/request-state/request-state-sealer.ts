@@ -13,6 +13,11 @@
 
 import { decodeBase64Url, encodeBase64Url, utf8Decode, utf8Encode } from '../../shared/base64.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
+import { IV_BYTES, nextIv } from './iv-source.js';
+import { associatedData, checkBinding } from './state-binding.js';
+import type { SealerScope, StateBinding } from './state-binding.js';
+import { defaultStateCipher } from './node-crypto-cipher.js';
+import type { StateCipher } from './state-cipher.js';
 
 /** A sealing key. Configure the same ring on every instance so any of them can open a token. */
 export interface RequestStateKey {
@@ -22,20 +27,7 @@ export interface RequestStateKey {
   secret: Uint8Array | string;
 }
 
-/**
- * What a token is bound to. Opening succeeds only with the exact binding used to seal, so state
- * cannot move to another principal, method, tool/prompt/resource or argument set (#60).
- */
-export interface StateBinding {
-  /** The authenticated principal, if any. A token sealed without one opens only without one. */
-  principal?: string;
-  /** The JSON-RPC method, e.g. `'tools/call'`. */
-  method: string;
-  /** The tool or prompt name, or the resource URI. */
-  target: string;
-  /** A digest of the request's arguments; see {@link digestArguments}. */
-  argumentsDigest: string;
-}
+export type { StateBinding } from './state-binding.js';
 
 /** Options of {@link RequestStateSealer.create}. */
 export interface RequestStateSealerOptions {
@@ -65,6 +57,11 @@ export interface RequestStateSealerOptions {
    * deployments share a key ring). A token opens only on a sealer of the same audience. Default `''`.
    */
   audience?: string;
+  /**
+   * The AES-256-GCM implementation. Default: `node:crypto` where the runtime has it (synchronous,
+   * no thread-pool round trip), else WebCrypto. Tokens are the same bytes either way.
+   */
+  cipher?: StateCipher;
 }
 
 /** Why {@link RequestStateSealer.open} refused a token. For logs only: never put it on the wire. */
@@ -80,7 +77,6 @@ const ENVELOPE_VERSION = 2;
 const PURPOSE_PATTERN = /^[a-z0-9-]{1,64}$/;
 const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,32}$/;
 const MIN_SECRET_BYTES = 32;
-const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const DEFAULT_TTL_MS = 15 * 60 * 1000;
 const DEFAULT_MAX_TOKEN_LENGTH = 64 * 1024;
@@ -90,7 +86,8 @@ function keyInfo(purpose: string): Uint8Array<ArrayBuffer> {
 }
 
 interface SealerInit {
-  readonly keys: ReadonlyMap<string, CryptoKey>;
+  readonly cipher: StateCipher;
+  readonly keys: ReadonlyMap<string, unknown>;
   readonly purpose: string;
   readonly audience: string;
   readonly sealingKeyId: string;
@@ -121,15 +118,25 @@ function decodeSecret(secret: Uint8Array | string, id: string): Uint8Array<Array
   return bytes;
 }
 
-async function importKey(secret: Uint8Array<ArrayBuffer>, purpose: string): Promise<CryptoKey> {
-  const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: keyInfo(purpose) },
-    base,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
+/**
+ * Derives the purpose's AES-256 key once, when the sealer is created (HKDF-SHA-256, empty salt:
+ * the same 32 bytes WebCrypto's `deriveKey` to AES-GCM produced before ciphers were pluggable),
+ * hands it to the cipher and wipes the derived bytes.
+ */
+async function importKey(cipher: StateCipher, secret: Uint8Array<ArrayBuffer>, purpose: string): Promise<unknown> {
+  const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
+  const raw = new Uint8Array(
+    await crypto.subtle.deriveBits(
+      { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: keyInfo(purpose) },
+      base,
+      256,
+    ),
   );
+  try {
+    return await cipher.importKey(raw);
+  } finally {
+    raw.fill(0);
+  }
 }
 
 function checkPositive(name: string, value: number | undefined, fallback: number): number {
@@ -140,37 +147,6 @@ function checkPositive(name: string, value: number | undefined, fallback: number
     );
   }
   return value;
-}
-
-function checkBinding(binding: StateBinding): void {
-  const { principal, method, target, argumentsDigest } = binding;
-  if (
-    typeof method !== 'string' ||
-    typeof target !== 'string' ||
-    typeof argumentsDigest !== 'string' ||
-    (principal !== undefined && typeof principal !== 'string')
-  ) {
-    throw new TypeError(
-      'RequestStateSealer: the binding needs string method, target and argumentsDigest',
-    );
-  }
-}
-
-/** The associated data: binds the token to its server, purpose and request without storing them. */
-function associatedData(keyId: string, scope: { purpose: string; audience: string }, binding: StateBinding): Uint8Array<ArrayBuffer> {
-  return utf8Encode(
-    canonicalJson({
-      version: TOKEN_VERSION,
-      keyId,
-      purpose: scope.purpose,
-      audience: scope.audience,
-      // `null` keeps "no principal" distinct from every principal, including the empty string.
-      principal: binding.principal ?? null,
-      method: binding.method,
-      target: binding.target,
-      argumentsDigest: binding.argumentsDigest,
-    }),
-  );
 }
 
 function isEnvelope(value: unknown): value is { v: number; iat: number; exp: number; d?: unknown } {
@@ -188,7 +164,8 @@ function isEnvelope(value: unknown): value is { v: number; iat: number; exp: num
 /**
  * Seals and opens `requestState` tokens with AES-256-GCM (#58, #59): tampering, another key, a
  * different binding (#60), expiry and oversize are all rejected, and the payload is encrypted, so
- * clients can neither read nor forge it. Works on any runtime with WebCrypto.
+ * clients can neither read nor forge it. Works on any runtime with WebCrypto; uses `node:crypto`
+ * where the runtime has it (see {@link RequestStateSealerOptions.cipher}).
  *
  * Tokens are not single-use: something that must happen at most once needs a server-side check.
  *
@@ -204,8 +181,9 @@ export class RequestStateSealer {
    * this instance and only until it restarts. Callers should warn once.
    */
   readonly generatedKey: boolean;
-  readonly #keys: ReadonlyMap<string, CryptoKey>;
-  readonly #scope: { purpose: string; audience: string };
+  readonly #cipher: StateCipher;
+  readonly #keys: ReadonlyMap<string, unknown>;
+  readonly #scope: SealerScope;
   readonly #sealingKeyId: string;
   readonly #ttlMs: number;
   readonly #maxTokenLength: number;
@@ -213,8 +191,9 @@ export class RequestStateSealer {
 
   private constructor(init: SealerInit) {
     this.generatedKey = init.generatedKey;
+    this.#cipher = init.cipher;
     this.#keys = init.keys;
-    this.#scope = { purpose: init.purpose, audience: init.audience };
+    this.#scope = { version: TOKEN_VERSION, purpose: init.purpose, audience: init.audience };
     this.#sealingKeyId = init.sealingKeyId;
     this.#ttlMs = init.ttlMs;
     this.#maxTokenLength = init.maxTokenLength;
@@ -270,10 +249,12 @@ export class RequestStateSealer {
       const id = `gen-${encodeBase64Url(crypto.getRandomValues(new Uint8Array(6)))}`;
       secrets.set(id, crypto.getRandomValues(new Uint8Array(MIN_SECRET_BYTES)));
     }
-    const keys = new Map<string, CryptoKey>();
-    for (const [id, secret] of secrets) keys.set(id, await importKey(secret, purpose));
+    const cipher = options.cipher ?? defaultStateCipher();
+    const keys = new Map<string, unknown>();
+    for (const [id, secret] of secrets) keys.set(id, await importKey(cipher, secret, purpose));
     const [sealingKeyId = ''] = secrets.keys();
     return new RequestStateSealer({
+      cipher,
       keys,
       purpose,
       audience,
@@ -310,23 +291,19 @@ export class RequestStateSealer {
         `RequestStateSealer: the sealed state would be ${length} characters, above maxTokenLength ${this.#maxTokenLength}`,
       );
     }
-    const iv = crypto.getRandomValues(new Uint8Array(IV_BYTES));
+    const iv = nextIv();
     const additionalData = associatedData(this.#sealingKeyId, this.#scope, binding);
-    const sealed = await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv, additionalData },
-      key,
-      plaintext,
-    );
+    const sealed = await this.#cipher.encrypt(key, { iv, additionalData, data: plaintext });
     const body = new Uint8Array(IV_BYTES + sealed.byteLength);
     body.set(iv);
-    body.set(new Uint8Array(sealed), IV_BYTES);
+    body.set(sealed, IV_BYTES);
     return `${prefix}${encodeBase64Url(body)}`;
   }
 
   /**
    * Opens a token received from a client (attacker-controlled input, #58) for the request described
    * by `binding`. Checks, in order: length (before any decoding or crypto), format, key id,
-   * authenticity and binding (the GCM tag, compared in constant time by WebCrypto), envelope and
+   * authenticity and binding (the GCM tag, compared in constant time by the cipher), envelope and
    * expiry. The payload is `JSON.parse`d and returned as is, never merged into other objects.
    *
    * Never throws because of the token. Answer every failure with the same generic error on the
@@ -346,21 +323,18 @@ export class RequestStateSealer {
     if (body === undefined || body.length < IV_BYTES + TAG_BYTES) return reject('malformed');
     const key = this.#keys.get(keyId);
     if (key === undefined) return reject('unknown-key');
-    let plaintext: ArrayBuffer;
+    let plaintext: Uint8Array | undefined;
     try {
-      plaintext = await crypto.subtle.decrypt(
-        {
-          name: 'AES-GCM',
-          iv: body.subarray(0, IV_BYTES),
-          additionalData: associatedData(keyId, this.#scope, binding),
-        },
-        key,
-        body.subarray(IV_BYTES),
-      );
+      plaintext = await this.#cipher.decrypt(key, {
+        iv: body.subarray(0, IV_BYTES),
+        additionalData: associatedData(keyId, this.#scope, binding),
+        data: body.subarray(IV_BYTES),
+      });
     } catch {
-      return reject('invalid');
+      plaintext = undefined; // a custom cipher that throws instead of answering undefined
     }
-    const text = utf8Decode(new Uint8Array(plaintext));
+    if (plaintext === undefined) return reject('invalid');
+    const text = utf8Decode(plaintext);
     let envelope: unknown;
     try {
       envelope = text === undefined ? undefined : JSON.parse(text);

@@ -2,6 +2,7 @@
 // and validation of accepted content (requirements.md #229).
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { fingerprintOf } from '../../../src/shared/fingerprint.js';
 import { SdkError } from '../../../src/index.js';
 import { compileElicitationSchema } from '../../../src/server/conversation/elicitation-schema.js';
 import { ServerDriver } from '../../../src/testing/index.js';
@@ -138,5 +139,20 @@ describe('compileElicitationSchema titled choices', () => {
     });
     expect(validator.validate({ cabin: 'biz' })).toEqual({ success: true, value: { cabin: 'biz' } });
     expect(validator.validate({ cabin: 'first' }).success).toBe(false);
+  });
+});
+
+describe('compileElicitationSchema fingerprints', () => {
+  it('remembers per message exactly the fingerprint of the form request', () => {
+    const compiled = compileElicitationSchema(z.object({ score: z.number().int(), note: z.string().optional() }));
+    for (const message of ['Score?', 'Score? ', 'ä 🎉', '']) {
+      const expected = fingerprintOf({
+        method: 'elicitation/create',
+        params: { mode: 'form', message, requestedSchema: compiled.requestedSchema },
+      });
+      expect(compiled.fingerprintFor(message)).toBe(expected);
+      expect(compiled.fingerprintFor(message)).toBe(expected);
+    }
+    expect(compiled.fingerprintFor('a')).not.toBe(compiled.fingerprintFor('b'));
   });
 });
