@@ -24,6 +24,7 @@ import { describeMachine, loadAverage } from './lib/proc.mjs';
 import { evaluateTargets, renderReport } from './lib/report.mjs';
 import { profileIn, runRow, SCENARIOS, SERVERS } from './lib/scenarios.mjs';
 import { renderStdioSection, runStdioRows } from './lib/stdio-rows.mjs';
+import * as startupPart from './lib/startup.mjs';
 import { appendRedisLegacySection } from './redis-legacy.mjs';
 import { runRedisBench } from './redis.mjs';
 
@@ -37,6 +38,8 @@ const { values: args } = parseArgs({
     warmup: { type: 'string' },
     preliminary: { type: 'string' },
     'no-profile': { type: 'boolean', default: false },
+    startup: { type: 'boolean', default: false },
+    'no-startup': { type: 'boolean', default: false },
     out: { type: 'string' },
   },
 });
@@ -59,7 +62,7 @@ if (args.render !== undefined) {
   recorded.targets = evaluateTargets(recorded.rows);
   writeFileSync(
     outFile,
-    `${renderReport(recorded)}\n${renderStdioSection(recorded.stdioRows ?? [])}`,
+    `${renderReport(recorded)}\n${renderStdioSection(recorded.stdioRows ?? [])}\n${startupPart.renderStartupSection(recorded.startup)}`,
   );
   process.stdout.write(`wrote ${relative(process.cwd(), outFile)} from ${args.render}\n`);
   process.exit(0);
@@ -82,6 +85,11 @@ const timing = {
 };
 const resultsDir = join(BENCH_DIR, '.results');
 mkdirSync(resultsDir, { recursive: true });
+// `--startup`: cold starts, imports and bundle sizes only (lib/startup.mjs), its section replaced.
+if (args.startup) {
+  await startupPart.runStartupAlone({ quick: args.quick, outFile, resultsDir });
+  process.exit();
+}
 
 /** The version of a dependency, read from its manifest (some packages do not export it). */
 const versionOf = (name) => {
@@ -210,9 +218,15 @@ const run = {
   rows,
   stdioRows,
   profiles,
+  startup: args['no-startup']
+    ? undefined
+    : await startupPart.runStartup({ runs: startupPart.startupRuns(args.quick), log: console.log }),
 };
 run.targets = evaluateTargets(rows);
-writeFileSync(outFile, `${renderReport(run)}\n${renderStdioSection(stdioRows)}`);
+writeFileSync(
+  outFile,
+  `${renderReport(run)}\n${renderStdioSection(stdioRows)}\n${startupPart.renderStartupSection(run.startup)}`,
+);
 if (wantedScenarios === undefined) await appendRedisLegacySection(outFile, timing);
 if (args.scenarios === undefined) await runRedisBench({ seconds: timing.seconds, rounds: args.quick ? 5 : 20, outFile }); // bench/redis.mjs
 const jsonFile = join(resultsDir, `run-${run.startedAt.replaceAll(':', '-')}.json`);

@@ -62,18 +62,22 @@ export function listenRequest(id) {
 export function answerInputRequests(inputRequests) {
   const responses = {};
   for (const [key, request] of Object.entries(inputRequests ?? {})) {
-    const properties = request?.params?.requestedSchema?.properties ?? {};
-    const content = {};
-    for (const [field, schema] of Object.entries(properties)) {
-      if (Array.isArray(schema.enum)) content[field] = schema.enum[0];
-      else if (schema.type === 'boolean') content[field] = true;
-      else if (schema.type === 'integer' || schema.type === 'number')
-        content[field] = Math.max(2, schema.minimum ?? 2);
-      else content[field] = 'x';
-    }
-    responses[key] = { action: 'accept', content };
+    responses[key] = { action: 'accept', content: formAnswer(request?.params) };
   }
   return responses;
+}
+
+/** The content a form would send for the `requestedSchema` of elicitation `params` (see above). */
+export function formAnswer(params) {
+  const content = {};
+  for (const [field, schema] of Object.entries(params?.requestedSchema?.properties ?? {})) {
+    if (Array.isArray(schema.enum)) content[field] = schema.enum[0];
+    else if (schema.type === 'boolean') content[field] = true;
+    else if (schema.type === 'integer' || schema.type === 'number')
+      content[field] = Math.max(2, schema.minimum ?? 2);
+    else content[field] = 'x';
+  }
+  return content;
 }
 
 /**

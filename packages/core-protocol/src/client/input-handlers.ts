@@ -12,7 +12,7 @@ import type {
 } from '@tern/schema';
 import { SdkError, SdkErrorCode } from '../errors.js';
 import { describeInputRequest, missingCapabilityFor } from '../shared/input-request-capabilities.js';
-import { compileSchema } from '../shared/schema-validator.js';
+import { compileJsonSchema } from '../shared/schema-validator.js';
 
 /** What an input handler knows about the request that asked. */
 export interface InputRequestInfo {
@@ -167,7 +167,7 @@ async function guard<TValue>(what: string, run: () => MaybePromise<TValue>): Pro
 
 /** requirements.md #229: the client should check form answers against the requested schema. */
 function checkFormContent(params: ElicitRequestFormParams, result: ElicitResult): void {
-  const validation = compileSchema(params.requestedSchema as Record<string, unknown>).validate(result.content ?? {});
+  const validation = compileJsonSchema(params.requestedSchema as Record<string, unknown>).validate(result.content ?? {});
   if (!validation.success) {
     throw new SdkError(
       SdkErrorCode.InputHandlerFailed,

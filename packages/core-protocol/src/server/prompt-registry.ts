@@ -1,5 +1,5 @@
 import type { GetPromptResult, Icon, InputRequiredResult, Prompt, PromptArgument } from '@tern/schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { isZodSchema } from '../shared/schema-validator.js';
 import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';

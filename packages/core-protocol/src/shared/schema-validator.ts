@@ -1,5 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { usageError } from '../errors.js';
 
 /** A JSON Schema object (any 2020-12 keywords). */
@@ -50,7 +50,7 @@ export function compileSchema<TValue = unknown>(
   limits: SchemaLimits = {},
 ): CompiledSchema<TValue> {
   if (isZodSchema(schema)) return compileZod(schema) as CompiledSchema<TValue>;
-  return compileJsonSchema(schema, { ...DEFAULT_LIMITS, ...limits }) as CompiledSchema<TValue>;
+  return compileJsonSchema<TValue>(schema, limits);
 }
 
 /**
@@ -104,11 +104,18 @@ const DIALECTS: Record<string, '4' | '7' | '2019-09' | '2020-12'> = {
   'http://json-schema.org/draft-04/schema': '4',
 };
 
-function compileJsonSchema(
+/**
+ * Compiles a JSON Schema object alone (see {@link compileSchema}). Code that only ever sees JSON
+ * Schema (the client checking form answers) calls this, so a bundle of it leaves out zod's JSON
+ * Schema conversion.
+ *
+ * @throws SdkError INVALID_USAGE when the schema is unusable (external `$ref`, over the limits, unknown dialect)
+ */
+export function compileJsonSchema<TValue = unknown>(
   schema: JsonSchemaObject,
-  limits: Required<SchemaLimits>,
-): CompiledSchema<unknown> {
-  checkSchemaShape(schema, limits);
+  limits: SchemaLimits = {},
+): CompiledSchema<TValue> {
+  checkSchemaShape(schema, { ...DEFAULT_LIMITS, ...limits });
   const declared = schema['$schema'];
   let dialect: '4' | '7' | '2019-09' | '2020-12' = '2020-12';
   if (typeof declared === 'string') {
@@ -121,7 +128,7 @@ function compileJsonSchema(
     jsonSchema: schema,
     validate(value) {
       const result = validator.validate(value);
-      if (result.valid) return { success: true, value };
+      if (result.valid) return { success: true, value: value as TValue };
       const message = result.errors
         .filter((error) => error.keyword !== 'properties' && error.keyword !== 'allOf')
         .slice(0, 5)

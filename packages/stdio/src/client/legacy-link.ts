@@ -46,6 +46,7 @@ const CHANGE_NOTIFICATIONS = new Set([
  * the client's input handlers, the ones that answer MRTR rounds of modern servers. @internal
  */
 export class LegacyLink {
+  readonly era = 'legacy';
   readonly #peer: PeerConnection;
   readonly #init: LegacyLinkInit;
   readonly #inflight = new Map<

@@ -25,6 +25,7 @@ function metaOf(params: Record<string, unknown> | undefined): Record<string, unk
  * sends `notifications/cancelled` (#263). @internal
  */
 export class ModernLink {
+  readonly era = 'modern';
   readonly #peer: PeerConnection;
   readonly #inflight = new Map<string, Inflight>();
 

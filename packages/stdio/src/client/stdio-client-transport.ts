@@ -2,11 +2,11 @@ import { PassThrough } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { isSdkError, SdkError, SdkErrorCode } from '@tern/core-protocol';
 import type { ClientTransport, TransportSendOptions } from '@tern/core-protocol';
-import { InMemoryEraStore } from '@tern/legacy-compat';
-import type { EraStore, ServerEra } from '@tern/legacy-compat';
+import { InMemoryEraStore } from '@tern/legacy-compat/options';
+import type { EraStore, ServerEra } from '@tern/legacy-compat/options';
 import type { JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
 import { DEFAULT_STDIO_LIMITS } from '../server/serve-stdio-options.js';
-import { LegacyLink } from './legacy-link.js';
+import type { LegacyLink } from './legacy-link.js';
 import { ModernLink } from './modern-link.js';
 import { PeerConnection } from './peer-connection.js';
 import { probeEra } from './probe-era.js';
@@ -143,13 +143,13 @@ export class StdioClientTransport implements ClientTransport {
     > as Connection;
     const peer = new PeerConnection(this.#spec, {
       request: (request) => {
-        if (connection.link instanceof LegacyLink) connection.link.request(request);
+        if (connection.link?.era === 'legacy') connection.link.request(request);
         // A 2026-07-28 server sends no requests (#261): nothing to answer.
         else this.#warn(`ignored a request (${request.method}) from a 2026-07-28 server`);
       },
       notification: (notification) => connection.link?.notification(notification),
       exit: (reason, expected) => {
-        if (connection.link instanceof LegacyLink) connection.link.ended();
+        if (connection.link?.era === 'legacy') connection.link.ended();
         if (this.#connection !== undefined && connection.peer === peer) this.#exited = true;
         if (!expected) this.#warn(reason);
       },
@@ -179,9 +179,9 @@ export class StdioClientTransport implements ClientTransport {
     // timed out while they were starting): a fresh process then serves the session.
     for (let attempt = 0; ; attempt += 1) {
       if (!target.peer.isAlive && probed && !this.#closed) target = this.#respawn();
-      const link = this.#linkFor(era, target.peer);
+      const link = await this.#linkFor(era, target.peer);
       try {
-        if (link instanceof LegacyLink) await link.open(request);
+        if (link.era === 'legacy') await link.open(request);
       } catch (error) {
         const closed = isSdkError(error) && error.code === SdkErrorCode.ConnectionClosed;
         if (closed && probed && attempt === 0) continue;
@@ -199,8 +199,10 @@ export class StdioClientTransport implements ClientTransport {
     return fresh;
   }
 
-  #linkFor(era: ServerEra, peer: PeerConnection): Link {
+  async #linkFor(era: ServerEra, peer: PeerConnection): Promise<Link> {
     if (era === 'modern') return new ModernLink(peer);
+    // The dual-era code loads only for a legacy server.
+    const { LegacyLink } = await import('./legacy-link.js');
     return new LegacyLink(peer, {
       protocolVersion: this.#options.legacyProtocolVersion ?? '2025-11-25',
       clientInfo: this.#options.clientInfo ?? { name: 'tern-stdio-client', version: '0.0.0' },

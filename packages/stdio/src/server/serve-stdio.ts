@@ -1,5 +1,5 @@
 import type { McpServer } from '@tern/core-protocol';
-import { resolveLegacyOptions } from '@tern/legacy-compat/kit';
+import { resolveLegacyOptions } from '@tern/legacy-compat/options';
 import {
   createErrorResponse,
   InternalError,
@@ -14,7 +14,7 @@ import { LineSplitter } from '../framing/line-splitter.js';
 import { MessageWriter } from '../framing/message-writer.js';
 import { redirectConsole } from './console-redirect.js';
 import type { StdioEra, StdioOutput } from './era.js';
-import { LegacyEra } from './legacy-era.js';
+import { DeferredEra } from './deferred-era.js';
 import { hasModernMeta, ModernEra } from './modern-era.js';
 import { resolveStdioOptions } from './serve-stdio-options.js';
 import type { ResolvedStdioOptions, ServeStdioOptions } from './serve-stdio-options.js';
@@ -191,7 +191,13 @@ class StdioServerConnection implements StdioServerHandle {
       return (this.#probeEra ??= new ModernEra(this.#server, this.#output));
     const legacy = this.#options.legacy;
     if (request.method === 'initialize' && legacy !== false && !hasModernMeta(request)) {
-      this.#era = new LegacyEra(this.#server, resolveLegacyOptions(legacy), this.#output);
+      const options = resolveLegacyOptions(legacy);
+      // The dual-era code loads only now: a 2026-07-28 process never pays for it.
+      this.#era = new DeferredEra(
+        import('./legacy-era.js').then(
+          ({ LegacyEra }) => new LegacyEra(this.#server, options, this.#output),
+        ),
+      );
       this.#eraName = 'legacy';
     } else {
       this.#era = this.#probeEra ?? new ModernEra(this.#server, this.#output);

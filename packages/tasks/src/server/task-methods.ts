@@ -1,7 +1,7 @@
 import type { McpServer, RequestContext } from '@tern/core-protocol';
 import { InvalidParamsError, MissingRequiredClientCapabilityError } from '@tern/jsonrpc';
 import type { ClientCapabilities } from '@tern/schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskStore } from '../store/task-store.js';
 import { isTerminal, TASKS_EXTENSION_ID } from '../task.js';
 import type { TaskRecord } from '../task.js';

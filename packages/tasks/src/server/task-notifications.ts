@@ -1,6 +1,6 @@
 import type { ListenTopic } from '@tern/core-protocol';
 import { InvalidParamsError } from '@tern/jsonrpc';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { TaskStore } from '../store/task-store.js';
 import { isTerminal } from '../task.js';
 import type { TaskRecord } from '../task.js';
