@@ -12,7 +12,7 @@ export interface ClusterOptions {
   /** How many instances. Default 3. */
   size?: number;
   redisUrl: string;
-  /** Extra environment of every instance (TERN_LEASE_MS, TERN_FEATURES, ...). */
+  /** Extra environment of every instance (TERN_LEASE_MS, TERN_POLL_INTERVAL_MS, ...). */
   env?: Record<string, string>;
   /** Milliseconds an instance may take to print READY. Default 60 000 (tsx compiles on start). */
   startTimeoutMs?: number;

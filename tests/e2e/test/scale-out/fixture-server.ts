@@ -7,13 +7,14 @@
 //
 // Environment: TERN_INSTANCE_ID, TERN_REDIS_URL (required); TERN_LEASE_MS (default 4000: longer
 // than the suite's Redis pause, short enough for the suite to wait out the lease of a killed
-// instance), TERN_POLL_INTERVAL_MS (default 50), TERN_FEATURES (a comma list of extra legs;
-// reserved for the Redis change bus (`listen`) and 2025-era sessions (`legacy`), which plug in
-// where `features` is read below).
+// instance), TERN_POLL_INTERVAL_MS (default 50). Change notifications cross instances on a
+// RedisChangeBus, and 2025-era sessions on a RedisSessionBackplane, so any instance serves any
+// request of either era.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { McpServer } from '@tern/core-protocol';
-import { RedisConnection, RedisTaskStore } from '@tern/redis';
+import { createLegacyLayer } from '@tern/legacy-compat';
+import { RedisChangeBus, RedisConnection, RedisSessionBackplane, RedisTaskStore } from '@tern/redis';
 import { createNodeHandler } from '@tern/server-http/adapters/node';
 import { installTasks } from '@tern/tasks';
 import { z } from 'zod';
@@ -26,7 +27,6 @@ const env = (name: string, fallback?: string): string => {
 };
 
 const instanceId = env('TERN_INSTANCE_ID');
-const features = new Set(env('TERN_FEATURES', 'tasks').split(','));
 const redis = await RedisConnection.connect({
   url: env('TERN_REDIS_URL'),
   keyPrefix: 'scale-out:',
@@ -37,7 +37,10 @@ const redis = await RedisConnection.connect({
 const server = new McpServer(
   { name: 'tern-scale-out', version: '1.0.0' },
   // The same key ring on every instance: a requestState sealed by one is opened by another.
-  { requestState: { keys: [{ id: 'scale-out', secret: new Uint8Array(32).fill(19) }] } },
+  {
+    requestState: { keys: [{ id: 'scale-out', secret: new Uint8Array(32).fill(19) }] },
+    changeBus: new RedisChangeBus({ connection: redis }),
+  },
 );
 
 const tasks = installTasks(server, {
@@ -114,11 +117,17 @@ tasks.registerTool('build', { inputSchema: z.object({}) }, async (_args, ctx) =>
   }
 });
 
-if (features.has('legacy') || features.has('listen')) {
-  throw new Error('The legacy and listen legs are not wired into this fixture yet');
-}
+// Publishes a change on whichever instance serves it; listeners on every instance hear it.
+server.registerTool('announce', { inputSchema: z.object({ uri: z.string() }) }, ({ uri }) => {
+  server.notifyResourceUpdated(uri);
+  return `Announced ${uri} from ${instanceId}.`;
+});
+server.registerResource({ uri: 'news://today', name: 'today' }, () => ({
+  contents: [{ uri: 'news://today', text: `News served by ${instanceId}.` }],
+}));
 
-const mcp = createNodeHandler(server);
+const legacy = createLegacyLayer(server, { backplane: new RedisSessionBackplane(redis, { node: instanceId }) });
+const mcp = createNodeHandler(server, { fallback: legacy });
 const http = createServer((req, res) => {
   res.setHeader(INSTANCE_HEADER, instanceId);
   if (req.url === '/mcp') mcp(req, res);
@@ -130,6 +139,7 @@ http.listen(0, '127.0.0.1', () => {
 
 process.on('SIGTERM', () => {
   tasks.close();
+  legacy.close();
   server.close();
   http.closeAllConnections();
   http.close(() => void redis.close().finally(() => process.exit(0)));
