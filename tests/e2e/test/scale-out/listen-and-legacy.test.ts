@@ -8,7 +8,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ElicitRequestSchema, ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { describe, expect, it } from 'vitest';
 import { useScaleOut } from './harness.js';
-import { answerFor, ternClient } from './legs.js';
+import { answerFor, officialClient, ternClient } from './legs.js';
 
 const scale = useScaleOut();
 
@@ -39,7 +39,29 @@ describe('scale-out: listen and 2025-era sessions across instances', () => {
     expect(announced.content).toEqual([{ type: 'text', text: `Announced news://today from ${String(announceOn)}.` }]);
   });
 
-  it('the official v1 client completes an eliciting call and hears a change, its requests spread over the instances', async () => {
+  it('the official v2 client listens on one instance and hears a change announced through another', async () => {
+    const since = scale.mark();
+    const client = await officialClient(scale.proxy.url);
+    const heard: string[] = [];
+    client.setNotificationHandler('notifications/resources/updated', (notification) => {
+      heard.push(notification.params.uri);
+    });
+    const subscription = await client.listen({ resourceSubscriptions: ['news://today'] });
+    try {
+      expect(subscription.honoredFilter).toEqual({ resourceSubscriptions: ['news://today'] });
+      await client.callTool({ name: 'announce', arguments: { uri: 'news://today' } });
+      await expect.poll(() => heard, { timeout: 10_000 }).toEqual(['news://today']);
+    } finally {
+      await subscription.close();
+      await client.close();
+    }
+    const listenOn = since().find((entry) => entry.method === 'subscriptions/listen')?.instance;
+    const announceOn = since().find((entry) => entry.method === 'tools/call')?.instance;
+    expect(listenOn).toBeDefined();
+    expect(listenOn).not.toBe(announceOn);
+  });
+
+  it('the official v1 client completes an eliciting call and a task tool (blocking) and hears a change, its requests spread over the instances', async () => {
     const since = scale.mark();
     const client = new LegacyClient({ name: 'scale-out-v1', version: '1.32.2' }, { capabilities: { elicitation: {} } });
     const asked: string[] = [];
@@ -56,6 +78,12 @@ describe('scale-out: listen and 2025-era sessions across instances', () => {
       const booked = await client.callTool({ name: 'book', arguments: { city: 'Lima' } }, undefined, { timeout: 20_000 });
       expect(booked).toMatchObject({ content: [{ type: 'text', text: 'Booked 2 nights in Lima.' }] });
       expect(asked).toEqual(['How many nights in Lima?', 'Book 2 nights?']);
+      asked.length = 0;
+
+      // A task tool gives a 2025-era client a blocking result, its ask sent on the session.
+      const exported = await client.callTool({ name: 'export', arguments: { rows: 3 } }, undefined, { timeout: 20_000 });
+      expect(exported).toMatchObject({ content: [{ type: 'text', text: expect.stringMatching(/^Exported 3 rows on /) }] });
+      expect(asked).toContain('Export 3 rows?');
 
       await client.subscribeResource({ uri: 'news://today' });
       await client.callTool({ name: 'announce', arguments: { uri: 'news://today' } });
@@ -68,13 +96,15 @@ describe('scale-out: listen and 2025-era sessions across instances', () => {
     // The session was opened on one instance and used on the others: no sticky routing.
     expect(new Set(entries.map((entry) => entry.instance)).size).toBe(3);
     expect(on('initialize')).toHaveLength(1);
-    const calls = on('tools/call');
-    expect(calls.some((instance) => instance !== on('initialize')[0])).toBe(true);
-    // The two answers to elicitation/create were posted where the proxy sent them: at least one
-    // reached another instance than the one whose handler asked (the first call's).
-    const answers = on('response');
-    expect(answers).toHaveLength(2);
-    expect(answers.some((instance) => instance !== calls[0])).toBe(true);
+    // Each answer to elicitation/create was posted where the proxy sent it: at least one reached
+    // another instance than the one whose handler asked (the call running at the time).
+    const answers = entries.flatMap((entry, index) => {
+      if (entry.method !== 'response') return [];
+      const asking = entries.slice(0, index).findLast((before) => before.method === 'tools/call');
+      return [{ answeredOn: entry.instance, askedOn: asking?.instance }];
+    });
+    expect(answers).toHaveLength(3);
+    expect(answers.some(({ answeredOn, askedOn }) => answeredOn !== askedOn)).toBe(true);
     expect(entries.every((entry) => entry.status < 500)).toBe(true);
   });
 });
