@@ -32,14 +32,25 @@ export function toLegacyNotification(
         : undefined;
     case 'resources/updated': {
       if (capabilities.resources?.subscribe !== true) return undefined;
-      const subscribed = [...session.subscriptions].some(
-        (uri) => event.uri === uri || event.uri.startsWith(uri.endsWith('/') ? uri : `${uri}/`),
-      );
+      const subscribed = coveringUris(event.uri).some((uri) => session.subscriptions.has(uri));
       return subscribed
         ? notification('notifications/resources/updated', { uri: event.uri })
         : undefined;
     }
   }
+}
+
+/**
+ * Every subscription URI that covers `uri`: itself, and each prefix that ends just before or just
+ * after a `/` (`test://a` and `test://a/` cover `test://a/b`). Looking these up in a session's set
+ * costs the depth of the URI, not the number of its subscriptions.
+ */
+function coveringUris(uri: string): string[] {
+  const covering = [uri];
+  for (let index = uri.indexOf('/'); index !== -1; index = uri.indexOf('/', index + 1)) {
+    covering.push(uri.slice(0, index), uri.slice(0, index + 1));
+  }
+  return covering;
 }
 
 function notification(method: string, params?: Record<string, unknown>): JsonRpcNotification {
