@@ -155,9 +155,9 @@ async function listenAs(server: McpServer, callers: readonly AuthInfo[], filter:
     );
     return { notifications, response };
   });
-  for (let turn = 0; turn < 1000 && streams.some((stream) => stream.notifications.length === 0); turn += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  // Every stream acknowledged before the test changes anything (bounded: the runtime may still be
+  // importing its keys on a loaded host).
+  await expect.poll(() => streams.every((stream) => stream.notifications.length > 0), { timeout: 5_000 }).toBe(true);
   /** Closes the server and returns what each stream heard after its acknowledgement. */
   return async () => {
     server.close();
