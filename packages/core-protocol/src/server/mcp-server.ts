@@ -21,12 +21,7 @@ import type { PromptConfig, PromptHandler } from './prompt-registry.js';
 import type { AuthInfo } from './request-context.js';
 import { readRequestMeta } from './request-meta.js';
 import { ResourceRegistry } from './resource-registry.js';
-import type {
-  ResourceConfig,
-  ResourceHandler,
-  ResourceTemplateConfig,
-  ResourceTemplateHandler,
-} from './resource-registry.js';
+import type { ResourceConfig, ResourceHandler, ResourceTemplateConfig, ResourceTemplateHandler } from './resource-registry.js';
 import { routeRequest } from './route-request.js';
 import { ROUTES } from './routes.js';
 import type { CallInfo, CacheTarget, ServerRuntime } from './server-runtime.js';

@@ -11,7 +11,8 @@ import { usageError } from '@tern/jsonrpc';
 import type { JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
 import type { RedisConnection } from '../connection.js';
 import { parseBroadcast, parseDelivery } from './messages.js';
-import { bounded, LuaScript } from './run-script.js';
+import { LuaScript } from '../script.js';
+import { bounded } from './run-script.js';
 import { END_SCRIPT, OPEN_SCRIPT, TOUCH_SCRIPT, UPDATE_SCRIPT } from './scripts.js';
 
 /** Options of {@link RedisSessionBackplane}. */

@@ -1,28 +1,3 @@
-import { createHash } from 'node:crypto';
-import type { RedisClient } from '../connection.js';
-
-/** A Lua script run by its SHA1 (`EVALSHA`), sent in full only when Redis does not know it yet. */
-export class LuaScript {
-  readonly #source: string;
-  readonly #sha: string;
-
-  constructor(source: string) {
-    this.#source = source;
-    this.#sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  async run(client: RedisClient, keys: string[], args: string[]): Promise<unknown> {
-    const options = { keys, arguments: args };
-    try {
-      return await client.evalSha(this.#sha, options);
-    } catch (error) {
-      // After a restart or SCRIPT FLUSH Redis has forgotten the script: send it once more.
-      if (!String(error).includes('NOSCRIPT')) throw error;
-      return client.eval(this.#source, options);
-    }
-  }
-}
-
 /** Error of a Redis command that got no answer in time (a Redis that hangs, a network partition). */
 export class RedisTimeoutError extends Error {
   constructor(timeoutMs: number) {
