@@ -86,7 +86,9 @@ describe('state bound to where it belongs', () => {
 
   it('answers reason invalid for a tampered token, with the one generic message', async () => {
     const { server, state } = await firstRound({ requestState: { keys: [KEY_A] } });
-    const tampered = `${state.slice(0, -3)}${state.endsWith('A') ? 'B' : 'A'}${state.slice(-2)}`;
+    const flipped = state.at(-3) === 'A' ? 'B' : 'A';
+    const tampered = `${state.slice(0, -3)}${flipped}${state.slice(-2)}`;
+    expect(tampered).not.toBe(state);
     expect(errorOf((await retry(server, tampered)).response)).toEqual({ code: -32602, message: GENERIC, data: { reason: 'invalid' } });
   });
 });
