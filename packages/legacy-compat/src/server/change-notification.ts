@@ -1,6 +1,7 @@
 import type { ChangeEvent } from '@tern/core-protocol';
 import type { JsonRpcNotification } from '@tern/jsonrpc';
 import type { LegacySession } from './legacy-session.js';
+import { coveringUris } from './subscription-index.js';
 
 /**
  * The legacy notification a change event becomes for one session, or `undefined` when that
@@ -38,19 +39,6 @@ export function toLegacyNotification(
         : undefined;
     }
   }
-}
-
-/**
- * Every subscription URI that covers `uri`: itself, and each prefix that ends just before or just
- * after a `/` (`test://a` and `test://a/` cover `test://a/b`). Looking these up in a session's set
- * costs the depth of the URI, not the number of its subscriptions.
- */
-function coveringUris(uri: string): string[] {
-  const covering = [uri];
-  for (let index = uri.indexOf('/'); index !== -1; index = uri.indexOf('/', index + 1)) {
-    covering.push(uri.slice(0, index), uri.slice(0, index + 1));
-  }
-  return covering;
 }
 
 function notification(method: string, params?: Record<string, unknown>): JsonRpcNotification {

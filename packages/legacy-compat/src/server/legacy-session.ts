@@ -11,6 +11,7 @@ import { EventStream } from './event-stream.js';
 import { ReplayBuffer } from './replay-buffer.js';
 import { ASK_ID_SEPARATOR } from './session-backplane.js';
 import type { SharedSessionState } from './session-backplane.js';
+import type { SubscriptionIndex } from './subscription-index.js';
 
 /** What a session is opened with. @internal */
 export interface LegacySessionInit {
@@ -36,6 +37,8 @@ export interface LegacySessionInit {
   askNode?: string;
   /** Called after the client changed the state (initialized, log level, subscriptions). */
   onStateChange?: (session: LegacySession) => Promise<void>;
+  /** The layer's index of subscriptions, kept in step with this session's. */
+  subscriptionIndex?: SubscriptionIndex;
 }
 
 /** A request of the session that is running. @internal */
@@ -69,8 +72,7 @@ export class LegacySession {
   readonly client: string | undefined;
   /** When `initialize` opened the session (epoch milliseconds). */
   readonly openedAt: number;
-  /** URIs the client subscribed to with `resources/subscribe` (bounded by the layer's limits). */
-  readonly subscriptions = new Set<string>();
+  readonly #subscriptions = new Set<string>();
   /** @internal */
   readonly buffer: ReplayBuffer;
   /** @internal Ids of the server's own requests to the client. */
@@ -87,6 +89,7 @@ export class LegacySession {
   #lastActivityAt = Date.now();
   readonly #askNode: string | undefined;
   readonly #onStateChange: ((session: LegacySession) => Promise<void>) | undefined;
+  readonly #index: SubscriptionIndex | undefined;
 
   /** @internal */
   constructor(init: LegacySessionInit) {
@@ -94,6 +97,7 @@ export class LegacySession {
     this.openedAt = init.openedAt ?? Date.now();
     this.#askNode = init.askNode;
     this.#onStateChange = init.onStateChange;
+    this.#index = init.subscriptionIndex;
     this.protocolVersion = init.protocolVersion;
     this.clientInfo = init.clientInfo;
     this.clientCapabilities = init.clientCapabilities;
@@ -113,6 +117,24 @@ export class LegacySession {
   /** @internal */
   set logLevel(level: LoggingLevel | undefined) {
     this.#logLevel = level;
+  }
+
+  /** URIs the client subscribed to with `resources/subscribe` (bounded by the layer's limits). */
+  get subscriptions(): ReadonlySet<string> {
+    return this.#subscriptions;
+  }
+
+  /** @internal Records a `resources/subscribe`. */
+  subscribe(uri: string): void {
+    if (this.#closed) return;
+    this.#subscriptions.add(uri);
+    this.#index?.add(uri, this);
+  }
+
+  /** @internal Records a `resources/unsubscribe`. */
+  unsubscribe(uri: string): void {
+    this.#subscriptions.delete(uri);
+    this.#index?.delete(uri, this);
   }
 
   /** Whether the client sent `notifications/initialized`. */
@@ -150,7 +172,7 @@ export class LegacySession {
     return {
       initialized: this.#initialized,
       logLevel: this.#logLevel,
-      subscriptions: [...this.subscriptions],
+      subscriptions: [...this.#subscriptions],
     };
   }
 
@@ -158,8 +180,8 @@ export class LegacySession {
   applyState(state: SharedSessionState): void {
     if (state.initialized) this.#initialized = true;
     this.#logLevel = state.logLevel;
-    this.subscriptions.clear();
-    for (const uri of state.subscriptions) this.subscriptions.add(uri);
+    for (const uri of [...this.#subscriptions]) this.unsubscribe(uri);
+    for (const uri of state.subscriptions) this.subscribe(uri);
   }
 
   /** @internal Records a change of the state where instances share it (nothing for one instance). */
@@ -287,5 +309,6 @@ export class LegacySession {
     this.#streams.clear();
     this.#standalone?.finish();
     this.buffer.clear();
+    for (const uri of [...this.#subscriptions]) this.unsubscribe(uri);
   }
 }

@@ -113,11 +113,11 @@ async function answer(
       if (capabilities.resources?.subscribe !== true) return notFound(request);
       const uri = params['uri'];
       if (typeof uri !== 'string') return invalidParams(request, `${request.method} needs a "uri"`);
-      if (request.method === 'resources/unsubscribe') session.subscriptions.delete(uri);
+      if (request.method === 'resources/unsubscribe') session.unsubscribe(uri);
       else {
         const refusal = subscriptionRefusal(context, uri);
         if (refusal !== undefined) return invalidParams(request, refusal);
-        session.subscriptions.add(uri);
+        session.subscribe(uri);
       }
       await session.saveState();
       return createResultResponse(request.id, {});

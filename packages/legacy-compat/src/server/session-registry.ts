@@ -5,6 +5,7 @@ import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
 import { LegacySession } from './legacy-session.js';
 import type { SessionOpening } from './layer-sessions.js';
 import type { SessionStore } from './session-store.js';
+import { SubscriptionIndex } from './subscription-index.js';
 
 /** How often expired sessions are swept, at most. */
 const MAX_SWEEP_INTERVAL_MS = 60_000;
@@ -25,6 +26,8 @@ export class SessionRegistry {
   readonly #quota: ClientQuota;
   /** Sessions counted against their client's quota here (not copies of other instances' sessions). */
   readonly #counted = new WeakSet<LegacySession>();
+  /** Who subscribed to what: a `resources/updated` reaches its sessions without a scan. */
+  readonly #subscriptions = new SubscriptionIndex();
 
   constructor(store: SessionStore, options: ResolvedLegacyOptions, bus: ChangeBus) {
     this.#store = store;
@@ -70,6 +73,7 @@ export class SessionRegistry {
     const session = new LegacySession({
       ...init,
       logLevel: this.#options.defaultLogLevel,
+      subscriptionIndex: this.#subscriptions,
       replay: {
         maxEvents: this.#options.replayBufferEvents,
         maxBytes: this.#options.replayBufferBytes,
@@ -141,7 +145,12 @@ export class SessionRegistry {
 
   #started(): void {
     this.#unsubscribe ??= this.#bus.subscribe((event) => {
-      for (const session of this.#store.values()) {
+      const reached =
+        event.type === 'resources/updated'
+          ? this.#subscriptions.sessionsFor(event.uri)
+          : this.#store.values();
+      for (const session of reached) {
+        if (this.#store.get(session.id) !== session) continue;
         const notification = toLegacyNotification(event, session);
         if (notification === undefined) continue;
         try {
