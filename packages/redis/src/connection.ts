@@ -1,4 +1,5 @@
 import { createClient } from '@redis/client';
+import { withDeadline } from './deadline.js';
 
 /** The node-redis client type this package uses (protocol defaults, no modules). */
 export type RedisClient = ReturnType<typeof makeClient>;
@@ -80,19 +81,11 @@ export class RedisConnection {
   }
 
   /**
-   * Waits for `command` at most `commandTimeoutMs`.
-   * @throws Error when Redis did not answer in time (the command itself may still complete)
+   * Waits for `command` at most `timeoutMs` (default: this connection's `commandTimeoutMs`).
+   * @throws RedisTimeoutError when Redis did not answer in time (the command itself may still complete)
    */
-  async deadline<T>(command: Promise<T>): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${String(this.commandTimeoutMs)} ms`)), this.commandTimeoutMs);
-    });
-    try {
-      return await Promise.race([command, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+  deadline<T>(command: Promise<T>, timeoutMs = this.commandTimeoutMs): Promise<T> {
+    return withDeadline(command, timeoutMs);
   }
 
   /** Closes both connections. */

@@ -1,5 +1,5 @@
 import type { OverloadData } from '@tern/core-protocol';
-import { InternalError } from '@tern/jsonrpc';
+import { InternalError, usageError } from '@tern/jsonrpc';
 
 /** Seconds a request refused because Redis is unreachable is told to wait. Default of the options. */
 export const DEFAULT_RETRY_AFTER_SECONDS = 2;
@@ -15,10 +15,10 @@ export function redisUnavailable(cause: unknown, retryAfterSeconds = DEFAULT_RET
   return new InternalError('The shared store (Redis) is unavailable; try again later', { data, cause });
 }
 
-/** Checks a positive integer option. @throws RangeError */
+/** Checks a positive integer option. @throws SdkError INVALID_USAGE */
 export function positiveOption(owner: string, name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`${owner}: ${name} must be a positive integer, got ${String(value)}`);
+    throw usageError(`${owner}: ${name} must be a positive integer, got ${String(value)}`);
   }
   return value;
 }

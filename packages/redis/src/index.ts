@@ -6,5 +6,6 @@ export { RedisConversationStore } from './conversation/redis-conversation-store.
 export type { RedisConversationStoreOptions } from './conversation/redis-conversation-store.js';
 export { RedisSessionBackplane } from './legacy/redis-session-backplane.js';
 export type { RedisSessionBackplaneOptions } from './legacy/redis-session-backplane.js';
-export { RedisTaskStore, REDIS_TASK_STORE_DEFAULTS } from './tasks/redis-task-store.js';
+export { RedisTaskStore } from './tasks/redis-task-store.js';
+export { RedisTimeoutError } from './deadline.js';
 export type { RedisTaskStoreOptions } from './tasks/redis-task-store.js';

@@ -81,7 +81,7 @@ export class RedisChangeBus implements ChangeBus {
     void this.#fillGap([]);
   };
 
-  /** @throws RangeError for a bound that is not a positive integer */
+  /** @throws SdkError INVALID_USAGE for a bound that is not a positive integer */
   constructor(options: RedisChangeBusOptions) {
     const name = options.name ?? 'changes';
     this.#connection = options.connection;

@@ -45,7 +45,7 @@ export class RedisConversationStore implements ConversationStore {
   readonly #retryAfter: number;
   readonly #now: () => number;
 
-  /** @throws RangeError for a bound that is not a positive integer */
+  /** @throws SdkError INVALID_USAGE for a bound that is not a positive integer */
   constructor(options: RedisConversationStoreOptions) {
     this.#connection = options.connection;
     this.#maxLength = positiveOption('RedisConversationStore', 'maxJournalLength', options.maxJournalLength ?? 1024 * 1024);

@@ -12,14 +12,13 @@ import type { JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
 import type { RedisConnection } from '../connection.js';
 import { parseBroadcast, parseDelivery } from './messages.js';
 import { LuaScript } from '../script.js';
-import { bounded } from './run-script.js';
 import { END_SCRIPT, OPEN_SCRIPT, TOUCH_SCRIPT, UPDATE_SCRIPT } from './scripts.js';
 
 /** Options of {@link RedisSessionBackplane}. */
 export interface RedisSessionBackplaneOptions {
   /** This instance's name among the instances. Default: 8 random bytes, hex (a new one per process). */
   node?: string;
-  /** Longest wait for one Redis command before the request gets 503. Default 2000 ms. */
+  /** Longest wait for one Redis command before the request gets 503. Default: the connection's `commandTimeoutMs`. */
   commandTimeoutMs?: number;
   /** Hears messages from other instances that could not be read. Default: ignored. */
   onError?: (error: unknown) => void;
@@ -66,7 +65,7 @@ export class RedisSessionBackplane implements SessionBackplane {
     if (!/^[\w.-]{1,64}$/.test(this.node))
       throw usageError(`node must be 1 to 64 letters, digits, '_', '.' or '-', got ${this.node}`);
     this.#redis = redis;
-    this.#timeoutMs = options.commandTimeoutMs ?? 2000;
+    this.#timeoutMs = options.commandTimeoutMs ?? redis.commandTimeoutMs;
     this.#onError = options.onError ?? (() => undefined);
     this.#events = redis.key('legacy', 'events');
     this.#all = redis.key('legacy', 'sessions');
@@ -128,11 +127,11 @@ export class RedisSessionBackplane implements SessionBackplane {
 
   async cancel(sessionId: string, requestId: JsonRpcId, reason: string | undefined): Promise<void> {
     const message = JSON.stringify({ t: 'cancel', id: sessionId, requestId, reason });
-    await bounded(this.#redis.client.publish(this.#events, message), this.#timeoutMs);
+    await this.#redis.deadline(this.#redis.client.publish(this.#events, message), this.#timeoutMs);
   }
 
   async listen(listener: BackplaneListener): Promise<() => Promise<void>> {
-    const subscriber = await bounded(this.#redis.subscriber(), this.#timeoutMs);
+    const subscriber = await this.#redis.deadline(this.#redis.subscriber(), this.#timeoutMs);
     const onBroadcast = (text: string): void => {
       const message = parseBroadcast(text);
       if (message === undefined) this.#onError(new Error('An unreadable legacy session event was ignored'));
@@ -147,7 +146,7 @@ export class RedisSessionBackplane implements SessionBackplane {
       else listener.relay(message.message);
     };
     const own = this.#nodeChannel(this.node);
-    await bounded(Promise.all([subscriber.subscribe(this.#events, onBroadcast), subscriber.subscribe(own, onDelivery)]), this.#timeoutMs);
+    await this.#redis.deadline(Promise.all([subscriber.subscribe(this.#events, onBroadcast), subscriber.subscribe(own, onDelivery)]), this.#timeoutMs);
     return async () => {
       await Promise.all([subscriber.unsubscribe(this.#events, onBroadcast), subscriber.unsubscribe(own, onDelivery)]);
     };
@@ -155,7 +154,7 @@ export class RedisSessionBackplane implements SessionBackplane {
 
   /** Publishes to one instance's channel; `false` when no instance of that name listens. */
   async #deliver(node: string, message: object): Promise<boolean> {
-    const receivers = await bounded(
+    const receivers = await this.#redis.deadline(
       this.#redis.client.publish(this.#nodeChannel(node), JSON.stringify(message)),
       this.#timeoutMs,
     );
@@ -167,6 +166,6 @@ export class RedisSessionBackplane implements SessionBackplane {
   }
 
   #run(script: LuaScript, keys: string[], args: string[]): Promise<unknown> {
-    return bounded(script.run(this.#redis.client, keys, args), this.#timeoutMs);
+    return this.#redis.deadline(script.run(this.#redis.client, keys, args), this.#timeoutMs);
   }
 }

@@ -11,8 +11,8 @@ import type {
 
 type InputRequest = Parameters<TaskStore['ask']>[2];
 import type { RedisClient, RedisConnection } from '../connection.js';
-import { redisUnavailable } from './redis-unavailable.js';
-import { ScriptRunner } from './script-runner.js';
+import { DEFAULT_RETRY_AFTER_SECONDS, redisUnavailable } from '../errors.js';
+import { LuaScript } from '../script.js';
 import { decodeTask, newTaskFields, outcomeFields, pairsToMap } from './task-codec.js';
 import { SCRIPT_ERRORS, TASK_SCRIPTS } from './task-scripts.js';
 import type { TaskScriptName } from './task-scripts.js';
@@ -22,9 +22,9 @@ import { TaskWatchers } from './task-watchers.js';
 export interface RedisTaskStoreOptions {
   /** The process's shared connection (its key prefix applies to every task key and channel). */
   connection: RedisConnection;
-  /** Milliseconds one Redis command may take, sent or not, before it fails. Default 5000. */
+  /** Milliseconds one Redis command may take, sent or not, before it fails. Default: the connection's `commandTimeoutMs`. */
   commandTimeoutMs?: number;
-  /** `Retry-After` seconds of the 503 answered while Redis is unreachable. Default 5. */
+  /** `Retry-After` seconds of the 503 answered while Redis is unreachable. Default 2. */
   retryAfterSeconds?: number;
   /** The clock, in epoch ms (`createdAt`, `lastUpdatedAt`, the TTL check). Default `Date.now`. */
   now?: () => number;
@@ -32,10 +32,9 @@ export interface RedisTaskStoreOptions {
   onError?: (error: unknown) => void;
 }
 
-/** The defaults of {@link RedisTaskStoreOptions}. */
-export const REDIS_TASK_STORE_DEFAULTS = { commandTimeoutMs: 5000, retryAfterSeconds: 5 } as const;
-
-const scripts = new ScriptRunner<TaskScriptName>(TASK_SCRIPTS);
+const scripts = Object.fromEntries(
+  Object.entries(TASK_SCRIPTS).map(([name, source]) => [name, new LuaScript(source)]),
+) as Record<TaskScriptName, LuaScript>;
 
 /**
  * A `TaskStore` of `@tern/tasks` in Redis, shared by every instance of a server: a task created on
@@ -59,10 +58,9 @@ export class RedisTaskStore implements TaskStore {
 
   constructor(options: RedisTaskStoreOptions) {
     this.#connection = options.connection;
-    const timeout = options.commandTimeoutMs ?? REDIS_TASK_STORE_DEFAULTS.commandTimeoutMs;
+    const timeout = options.commandTimeoutMs ?? options.connection.commandTimeoutMs;
     this.#client = options.connection.client.withCommandOptions({ timeout, rejectInFlight: true });
-    this.#retryAfterSeconds =
-      options.retryAfterSeconds ?? REDIS_TASK_STORE_DEFAULTS.retryAfterSeconds;
+    this.#retryAfterSeconds = options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_SECONDS;
     this.#now = options.now ?? Date.now;
     const reportError = options.onError ?? (() => undefined);
     this.#watchers = new TaskWatchers({
@@ -151,7 +149,7 @@ export class RedisTaskStore implements TaskStore {
     const now = this.#now();
     const head = [String(now), this.#channel(taskId), new Date(now).toISOString()];
     return this.#command(() =>
-      scripts.run(this.#client, name, { keys: [this.#key(taskId)], arguments: [...head, ...args] }),
+      scripts[name].run(this.#client, [this.#key(taskId)], [...head, ...args]),
     );
   }
 

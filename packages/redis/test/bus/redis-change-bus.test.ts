@@ -3,7 +3,7 @@
 // a restart, gaps filled from the stream, and a refetch when they cannot be.
 import { overloadOf } from '@tern/core-protocol';
 import type { ChangeDelivery } from '@tern/core-protocol';
-import { JsonRpcError } from '@tern/jsonrpc';
+import { JsonRpcError, SdkError } from '@tern/jsonrpc';
 import { afterEach, describe, expect, inject, it, vi } from 'vitest';
 import { RedisChangeBus, RedisConnection } from '../../src/index.js';
 import { startRedisServer } from '../../src/testing/index.js';
@@ -112,7 +112,7 @@ describe('RedisChangeBus', () => {
   it('refuses bounds that are not positive integers', async () => {
     const connection = await RedisConnection.connect({ url: inject('redisUrl') });
     cleanup.push(() => connection.close());
-    expect(() => new RedisChangeBus({ connection, retentionMs: 0 })).toThrow(RangeError);
-    expect(() => new RedisChangeBus({ connection, maxRetainedEvents: 1.5 })).toThrow(RangeError);
+    expect(() => new RedisChangeBus({ connection, retentionMs: 0 })).toThrow(SdkError);
+    expect(() => new RedisChangeBus({ connection, maxRetainedEvents: 1.5 })).toThrow(SdkError);
   });
 });

@@ -46,8 +46,8 @@ describe('RedisTaskStore while Redis is away', () => {
     await server.stop();
     expect(await unavailable(store.get('t1'))).toEqual({
       code: -32603,
-      message: 'The task store is unavailable, retry later',
-      data: { retryAfterSeconds: 5, limit: 'server' },
+      message: 'The shared store (Redis) is unavailable; try again later',
+      data: { retryAfterSeconds: 2, limit: 'server' },
     });
     await expect(store.create({ taskId: 't1', ...NEW })).rejects.toThrow(/unavailable/);
     await server.restart();

@@ -7,16 +7,17 @@ export class RedisTimeoutError extends Error {
 }
 
 /**
- * Waits at most `timeoutMs` for a command. The connection fails commands at once while Redis is
+ * Waits at most `timeoutMs` for `work`. The connection fails commands at once while Redis is
  * down, but a Redis that hangs (paused, partitioned) keeps the socket open: this bounds that wait.
+ * @throws RedisTimeoutError when the time is up (the command itself may still complete)
  */
-export async function bounded<TValue>(work: Promise<TValue>, timeoutMs: number): Promise<TValue> {
+export async function withDeadline<TValue>(work: Promise<TValue>, timeoutMs: number): Promise<TValue> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
+  const late = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(new RedisTimeoutError(timeoutMs)), timeoutMs);
   });
   try {
-    return await Promise.race([work, timeout]);
+    return await Promise.race([work, late]);
   } finally {
     clearTimeout(timer);
   }
