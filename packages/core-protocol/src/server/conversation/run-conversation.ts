@@ -159,7 +159,10 @@ function createRoundGate(settleMs: number): {
 
 /** Refuses answers that would not fit in the journal before the handler runs (reason `too-large`). */
 function checkJournalSize(channel: ReplayChannel, maxJournalBytes: number): void {
-  const bytes = utf8Encode(JSON.stringify(channel.held)).length;
+  const text = JSON.stringify(channel.held);
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit: most journals fit without being encoded.
+  if (text.length * 3 <= maxJournalBytes) return;
+  const bytes = utf8Encode(text).length;
   if (bytes <= maxJournalBytes) return;
   throw new InvalidRequestStateError('too-large', {
     message: `The answers do not fit in this conversation: its journal would hold ${bytes} bytes, the limit is ${maxJournalBytes}`,

@@ -180,6 +180,17 @@ describe('runConversation', () => {
     expect(runs).toBe(0);
   });
 
+  it('counts the journal in UTF-8 bytes, not characters: 450 two-byte characters do not fit in 900 bytes', async () => {
+    const outcome = runConversation(
+      options(() => Promise.resolve('never'), {
+        state: stateAt(1, { asked: { a: ROOTS_ASKED } }),
+        inputResponses: { a: { roots: [{ uri: `file:///${'é'.repeat(450)}` }] } },
+        limits: { ...LIMITS, maxJournalBytes: 900 },
+      }),
+    );
+    await expect(outcome).rejects.toMatchObject({ data: { reason: 'too-large' } });
+  });
+
   it('reports an answer that was not applied to a changed question through onDivergence', async () => {
     const divergences: Divergence[] = [];
     const asked = { method: 'elicitation/create' as const, params: { mode: 'url' as const, message: 'Open', url: 'https://example.com/a' } };
