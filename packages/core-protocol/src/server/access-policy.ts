@@ -1,4 +1,5 @@
 import { InsufficientScopeError } from '../errors.js';
+import type { ChangeEvent } from './change-bus.js';
 import type { AuthInfo } from './request-context.js';
 import { usageError } from '../errors.js';
 
@@ -65,6 +66,17 @@ export class AccessPolicy {
   visible<TEntry extends Scoped>(entries: readonly TEntry[], auth: AuthInfo | undefined): TEntry[] {
     if (!this.#hide) return [...entries];
     return entries.filter((entry) => this.missing(entry, auth).length === 0);
+  }
+
+  /**
+   * Whether a change concerns a caller: a list change that names a registration only when the
+   * caller's lists show it (all of them with `unauthorizedInLists: 'show'`), so a caller without
+   * the scopes learns nothing of it; anything else always. Listen streams and the dual-era
+   * layer's 2025-era sessions follow this one rule.
+   */
+  concerns(event: ChangeEvent, auth: AuthInfo | undefined): boolean {
+    if (event.type === 'resources/updated' || event.changed === undefined) return true;
+    return this.visible([{ scopes: event.changed.scopes }], auth).length > 0;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Implementation, ServerCapabilities } from '@tern/schema';
-import { AccessPolicy } from './access-policy.js';
+import type { AccessPolicy } from './access-policy.js';
 import { NO_CACHE } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
@@ -31,6 +31,8 @@ export interface RuntimeParts {
   cacheHints: ReadonlyMap<CacheTarget, CacheHint>;
   /** The versions `server/discover` lists (modern plus those the dual-era layer added). */
   listedVersions: () => readonly string[];
+  /** Who may see what (one policy: requests, lists, listen streams, `McpServer.concerns`). */
+  access: AccessPolicy;
   /** Hands an error to the `onError` option. */
   report: (error: unknown, request: { method: string; id?: string | number }) => void;
 }
@@ -49,7 +51,7 @@ export async function createRuntime(parts: RuntimeParts, cache: CapabilityCache)
     tools,
     resources,
     prompts,
-    access: new AccessPolicy(options.authorization),
+    access: parts.access,
     bus: parts.bus,
     stateSealer: sealers.stateSealer,
     stateCodec: sealers.stateCodec,

@@ -58,3 +58,13 @@ export async function createSealers(
     maxJournalBytes: settings.store === undefined ? Math.min(maxJournalBytes, fitsInToken) : maxJournalBytes,
   };
 }
+
+/** Warns, at construction, that without `requestState.keys` rounds must all reach this instance. */
+export function warnWithoutStateKeys(name: string, options: McpServerOptions): void {
+  const keys = options.requestState?.keys;
+  if (keys !== undefined && keys.length > 0) return;
+  (options.logger ?? console).warn(
+    `[tern] ${name}: no requestState keys configured; a random key was generated. ` +
+      'Multi-round conversations only work while every round reaches this same instance.',
+  );
+}

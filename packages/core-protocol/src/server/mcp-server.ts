@@ -6,10 +6,12 @@ import { SdkError, SdkErrorCode, toWireError } from '../errors.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
 import { checkCacheHint } from './cache-hint.js';
 import type { CacheHint } from './cache-hint.js';
+import { AccessPolicy } from './access-policy.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
 import { InMemoryChangeBus, registrationChanged } from './change-bus.js';
 import { isCancellation } from './cancellation.js';
 import { CapabilityCache, createRuntime } from './create-runtime.js';
+import { warnWithoutStateKeys } from './create-sealers.js';
 import { ListenTopicRegistry } from './extensions/listen-topics.js';
 import type { ListenTopic } from './extensions/listen-topics.js';
 import { MethodRegistry } from './extensions/method-registry.js';
@@ -79,6 +81,7 @@ export class McpServer {
   readonly #bus: ChangeBus;
   readonly #extraVersions: string[] = [];
   readonly #runtime: Promise<ServerRuntime>;
+  readonly #access: AccessPolicy;
   readonly #listenStreams = new Set<() => void>();
   readonly #limits: typeof DEFAULT_LIMITS;
   readonly #cacheHints = new Map<CacheTarget, CacheHint>();
@@ -97,13 +100,8 @@ export class McpServer {
       this.#cacheHints.set(target as CacheTarget, checkCacheHint(hint));
     }
     this.#bus = options.changeBus ?? new InMemoryChangeBus();
-    const keys = options.requestState?.keys;
-    if (keys === undefined || keys.length === 0) {
-      (options.logger ?? console).warn(
-        `[tern] ${info.name}: no requestState keys configured; a random key was generated. ` +
-          'Multi-round conversations only work while every round reaches this same instance.',
-      );
-    }
+    this.#access = new AccessPolicy(options.authorization);
+    warnWithoutStateKeys(info.name, options);
     this.#runtime = createRuntime(
       {
         info,
@@ -118,6 +116,7 @@ export class McpServer {
         extensions: this.#extensions,
         cacheHints: this.#cacheHints,
         listedVersions: () => this.listedVersions,
+        access: this.#access,
         report: (error, request) => this.#report(error, request),
       },
       this.#capabilities,
@@ -198,12 +197,7 @@ export class McpServer {
     }
     this.#extensions.set(id, settings);
     this.#capabilities.invalidate();
-    return {
-      remove: () => {
-        this.#extensions.delete(id);
-        this.#capabilities.invalidate();
-      },
-    };
+    return { remove: () => void (this.#extensions.delete(id) && this.#capabilities.invalidate()) };
   }
 
   /**
@@ -296,6 +290,14 @@ export class McpServer {
    */
   nameParamOf(method: string): string | undefined {
     return this.#methods.get(method)?.nameParam;
+  }
+
+  /**
+   * Whether a change concerns a caller with `auth` (a list change only if the caller's lists show
+   * what changed): the rule of listen streams, which the dual-era layer applies to 2025-era sessions.
+   */
+  concerns(event: ChangeEvent, auth: AuthInfo | undefined): boolean {
+    return this.#access.concerns(event, auth);
   }
 
   /** True when the server has a route for `method` (ignoring capability gating). */

@@ -243,3 +243,30 @@ describe('scopes on completion/complete', () => {
     }
   });
 });
+
+describe('McpServer.concerns (the rule listen streams and 2025-era GET streams share)', () => {
+  const writer: AuthInfo = { principal: 'w', scopes: ['files:write'] };
+  const reader: AuthInfo = { principal: 'r', scopes: [] };
+
+  it('tells of a scoped registration only callers whose lists show it', () => {
+    const { server } = createTestServer();
+    const changed = { type: 'tools/list_changed', changed: { scopes: ['files:write'] } } as const;
+    expect(server.concerns(changed, writer)).toBe(true);
+    expect(server.concerns(changed, reader)).toBe(false);
+    expect(server.concerns(changed, undefined)).toBe(false);
+  });
+
+  it('tells everyone of a change that names no registration, of a resource update, and of everything under show', () => {
+    const { server } = createTestServer();
+    expect(server.concerns({ type: 'tools/list_changed' }, undefined)).toBe(true);
+    expect(server.concerns({ type: 'resources/updated', uri: 'test://a' }, undefined)).toBe(true);
+    const { server: showing } = createTestServer({ authorization: { unauthorizedInLists: 'show' } });
+    expect(showing.concerns({ type: 'prompts/list_changed', changed: { scopes: ['admin'] } }, reader)).toBe(true);
+  });
+
+  it('applies the default scopes to a registration without its own', () => {
+    const { server } = createTestServer({ authorization: { defaultScopes: ['files:write'] } });
+    expect(server.concerns({ type: 'resources/list_changed', changed: {} }, writer)).toBe(true);
+    expect(server.concerns({ type: 'resources/list_changed', changed: {} }, reader)).toBe(false);
+  });
+});

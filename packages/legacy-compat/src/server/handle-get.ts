@@ -53,6 +53,7 @@ export async function handleGet(
   }
   if (!checkVersionHeader(exchange, sink, session)) return true;
   session.touch();
+  session.listenAs(auth);
 
   const connection = new SseConnection(sink, exchange.signal, layer.limits);
   connection.onEnd(() => session.touch());

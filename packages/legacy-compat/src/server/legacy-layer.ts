@@ -57,7 +57,7 @@ export function createLegacyLayer(
   const registry = new SessionRegistry(
     options.store ?? new InMemorySessionStore(),
     resolved,
-    server.changeBus,
+    server,
   );
   const sessions =
     options.backplane === undefined

@@ -1,3 +1,4 @@
+import type { AuthInfo } from '@tern/core-protocol';
 import { RequestIdAllocator } from '@tern/jsonrpc';
 import type { JsonRpcId, JsonRpcResponse } from '@tern/jsonrpc';
 import type {
@@ -90,6 +91,7 @@ export class LegacySession {
   readonly #askNode: string | undefined;
   readonly #onStateChange: ((session: LegacySession) => Promise<void>) | undefined;
   readonly #index: SubscriptionIndex | undefined;
+  #listener: AuthInfo | undefined;
 
   /** @internal */
   constructor(init: LegacySessionInit) {
@@ -135,6 +137,25 @@ export class LegacySession {
   unsubscribe(uri: string): void {
     this.#subscriptions.delete(uri);
     this.#index?.delete(uri, this);
+  }
+
+  /**
+   * @internal Who hears the standalone stream: the caller of the `GET` that attached it last (its
+   * principal and scopes only). List changes it may not see are not sent (`McpServer.concerns`).
+   */
+  get listener(): AuthInfo | undefined {
+    return this.#listener;
+  }
+
+  /** @internal Records the caller of a `GET` that attaches the standalone stream. */
+  listenAs(auth: AuthInfo | undefined): void {
+    this.#listener =
+      auth === undefined
+        ? undefined
+        : {
+            principal: auth.principal,
+            ...(auth.scopes === undefined ? {} : { scopes: [...auth.scopes] }),
+          };
   }
 
   /** Whether the client sent `notifications/initialized`. */
@@ -198,7 +219,9 @@ export class LegacySession {
   /** @internal Gives back an id from {@link nextAskId}. */
   releaseAskId(id: JsonRpcId): void {
     const number =
-      typeof id === 'number' ? id : Number(String(id).slice(String(id).lastIndexOf(ASK_ID_SEPARATOR) + 1));
+      typeof id === 'number'
+        ? id
+        : Number(String(id).slice(String(id).lastIndexOf(ASK_ID_SEPARATOR) + 1));
     this.ids.release(number);
   }
 
@@ -230,11 +253,7 @@ export class LegacySession {
 
   /** @internal Opens the stream of a POST; it stays findable for resumption until released. */
   openStream(): EventStream {
-    const stream = new EventStream(
-      this.#nextStream,
-      this.buffer,
-      this.#streamOptions,
-    );
+    const stream = new EventStream(this.#nextStream, this.buffer, this.#streamOptions);
     this.#nextStream += 1;
     this.#streams.set(stream.number, stream);
     return stream;
@@ -254,11 +273,7 @@ export class LegacySession {
   /** @internal The standalone (GET) stream, created on first use. */
   standaloneStream(): EventStream {
     if (this.#standalone === undefined) {
-      this.#standalone = new EventStream(
-        this.#nextStream,
-        this.buffer,
-        this.#streamOptions,
-      );
+      this.#standalone = new EventStream(this.#nextStream, this.buffer, this.#streamOptions);
       this.#nextStream += 1;
     }
     return this.#standalone;

@@ -1,5 +1,5 @@
 import { ClientQuota } from '@tern/core-protocol';
-import type { ChangeBus } from '@tern/core-protocol';
+import type { McpServer } from '@tern/core-protocol';
 import { toLegacyNotification } from './change-notification.js';
 import type { ResolvedLegacyOptions } from './legacy-layer-options.js';
 import { LegacySession } from './legacy-session.js';
@@ -12,14 +12,15 @@ const MAX_SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * The sessions of one layer: opening under the cap, finding (expired ones are ended on sight),
- * ending, the idle sweep, and the change bus feeding every session's standalone stream. The bus
+ * ending, the idle sweep, and the change bus feeding every session's standalone stream (a list
+ * change only where the stream's caller may see what changed: `McpServer.concerns`). The bus
  * subscription and the sweep timer exist only while there are sessions, so an idle layer holds
  * nothing and keeps no process alive. @internal
  */
 export class SessionRegistry {
   readonly #store: SessionStore;
   readonly #options: ResolvedLegacyOptions;
-  readonly #bus: ChangeBus;
+  readonly #server: McpServer;
   #unsubscribe: (() => void) | undefined;
   #sweep: ReturnType<typeof setInterval> | undefined;
   /** Sessions per client (principal, else peer address). */
@@ -29,10 +30,10 @@ export class SessionRegistry {
   /** Who subscribed to what: a `resources/updated` reaches its sessions without a scan. */
   readonly #subscriptions = new SubscriptionIndex();
 
-  constructor(store: SessionStore, options: ResolvedLegacyOptions, bus: ChangeBus) {
+  constructor(store: SessionStore, options: ResolvedLegacyOptions, server: McpServer) {
     this.#store = store;
     this.#options = options;
-    this.#bus = bus;
+    this.#server = server;
     this.#quota = new ClientQuota(options.maxSessionsPerClient);
   }
 
@@ -144,13 +145,17 @@ export class SessionRegistry {
   }
 
   #started(): void {
-    this.#unsubscribe ??= this.#bus.subscribe((event) => {
+    this.#unsubscribe ??= this.#server.changeBus.subscribe((event) => {
       const reached =
         event.type === 'resources/updated'
           ? this.#subscriptions.sessionsFor(event.uri)
           : this.#store.values();
       for (const session of reached) {
-        if (this.#store.get(session.id) !== session) continue;
+        if (
+          this.#store.get(session.id) !== session ||
+          !this.#server.concerns(event, session.listener)
+        )
+          continue;
         const notification = toLegacyNotification(event, session);
         if (notification === undefined) continue;
         try {

@@ -70,7 +70,7 @@ export async function listen(
     if (method === undefined) return;
     // A listener hears of changes to a resource only if it may read it, and of a registration
     // only if its lists show it (its scopes; docs/protecting-a-server.md).
-    if (event.type === 'resources/updated' ? !readable(event.uri) : !mayList(runtime, event, auth)) return;
+    if (event.type === 'resources/updated' ? !readable(event.uri) : !runtime.access.concerns(event, auth)) return;
     const uri = event.type === 'resources/updated' ? { uri: event.uri } : {};
     notify({ jsonrpc: '2.0', method, params: { _meta: withCursor(meta, cursor), ...uri } });
   };
@@ -159,16 +159,6 @@ function withCursor(
   cursor: string | undefined,
 ): Record<string, unknown> {
   return cursor === undefined ? meta : { ...meta, [TernMetaKey.Cursor]: cursor };
-}
-
-/**
- * Whether a list change concerns this listener: always for a change that names no registration;
- * otherwise only when the listener's lists show the registration (all of them with
- * `unauthorizedInLists: 'show'`), so a listener without the scopes learns nothing of it.
- */
-function mayList(runtime: ServerRuntime, event: Exclude<ChangeEvent, { type: 'resources/updated' }>, auth: CallInfo['auth']): boolean {
-  if (event.changed === undefined) return true;
-  return runtime.access.visible([{ scopes: event.changed.scopes }], auth).length > 0;
 }
 
 /** Seconds a client refused for load is told to wait (`Retry-After`). */
