@@ -8,7 +8,7 @@
 # is stopped after the tour and the exit status is the tour's, so this never waits for anyone.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/ensure-node.sh
+source scripts/ensure-node.sh --any-supported
 source scripts/ensure-pnpm.sh
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
 

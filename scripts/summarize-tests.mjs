@@ -43,3 +43,11 @@ if (existsSync(conformanceDir)) {
 process.stdout.write(`\n${perSuite.join('\n')}\n`);
 process.stdout.write(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
 if (passed === 0 || failed > 0) process.exitCode = 1;
+
+// The whole suite ran on the PATH's Node: say which, and fail when it is not the pinned major.
+const { full } = JSON.parse(readFileSync(join('scripts', 'node-versions.json'), 'utf8'));
+const onMajor = process.versions.node.split('.')[0] === full.split('.')[0];
+process.stdout.write(
+  `node: the whole suite ran on Node ${process.version} (scripts/node-versions.json full: ${full})${onMajor ? '' : ' — NOT the pinned major'}\n`,
+);
+if (!onMajor) process.exitCode = 1;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite, exactly as CI runs it (.ci/run calls this). Needs only Node and npm: an older
-# Node than engines.node gets the pinned release of scripts/node-versions.json (scripts/ensure-node.sh).
+# The whole test suite, exactly as CI runs it (.ci/run calls this). Needs only Node and npm: a Node
+# that is not of the `full` major of scripts/node-versions.json (older or newer) gets that pinned
+# release, and every Vitest run checks it is on that major (scripts/ensure-node.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-node.sh

@@ -50,3 +50,22 @@ export function satisfiesFloor(version, range) {
   const [wantMajor, wantMinor] = [Number(floor[1]), Number(floor[2])];
   return major > wantMajor || (major === wantMajor && minor >= wantMinor);
 }
+
+/**
+ * Which Node a run uses: `{ use: 'this' }` or `{ install: <version>, reason }`.
+ *   - `full-suite` (what `npm test` asks for): this Node only when it is of the major the whole
+ *     suite is pinned to (`full` of scripts/node-versions.json) and inside `range`; any other
+ *     host, a newer one included, gets the pinned release, so the suite always runs on that major.
+ *   - `any-supported` (`npm run demo`): this Node whenever it is inside `range`.
+ */
+export function pickNode({ current, range, full, mode = 'full-suite' }) {
+  const inRange = satisfiesFloor(current, range);
+  const major = (version) => version.replace(/^v/, '').split('.')[0];
+  if (!inRange)
+    return { install: full, reason: `Node ${current} does not satisfy engines.node "${range}"` };
+  if (mode === 'any-supported' || major(current) === major(full)) return { use: 'this' };
+  return {
+    install: full,
+    reason: `Node ${current} is supported, but the whole suite runs on Node ${major(full)} (scripts/node-versions.json)`,
+  };
+}

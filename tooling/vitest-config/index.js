@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const failOnConsole = fileURLToPath(new URL('./fail-on-console.js', import.meta.url));
+const nodeMajor = fileURLToPath(new URL('./node-major.js', import.meta.url));
 
 /**
  * Builds a package's Vitest config. Sibling packages resolve to their TypeScript sources through
@@ -19,6 +20,8 @@ export function createVitestConfig(options = {}) {
       reporters: ['default', 'json'],
       outputFile: { json: 'test-results/vitest.json' },
       setupFiles: [failOnConsole],
+      // Fails the run on a Node major other than the one CI meant (TERN_EXPECT_NODE_MAJOR).
+      globalSetup: [nodeMajor],
       // The memory tests measure the heap after a full collection (`@tern/vitest-config/heap`).
       execArgv: ['--expose-gc'],
       testTimeout: options.testTimeout ?? 10_000,

@@ -2,9 +2,9 @@
 // so "7/32" never reads as 25 unexplained failures. Shared by run.mjs and scripts/summarize-tests.mjs.
 
 /** What a family of scenarios (the part of the name before `/`) is about, where a name says little. */
-const FAMILIES = { auth: 'OAuth authorization, not built yet' };
+const FAMILIES = { auth: 'OAuth authorization' };
 
-/** `7/32 scored scenarios passed; the other 25 are known gaps in the baseline: 25 auth/* (OAuth ...)` */
+/** `7/32 scored scenarios passed; the other 25 are known gaps in the baseline: 25 auth/* (OAuth authorization)` */
 export function describeScored(scored) {
   const known = scored.knownFailures ?? [];
   const unexplained = scored.scenarios - scored.passed - known.length;

@@ -17,6 +17,10 @@ export class Terminal {
   readonly #rl: Interface;
   readonly #output: NodeJS.WriteStream;
   readonly #closed: Promise<never>;
+  /** Lines that arrived while no question was open (a pipe delivers them all at once). */
+  readonly #pending: string[] = [];
+  #answer: ((line: string) => void) | undefined;
+  #isClosed = false;
   #completer: Completer | undefined;
 
   constructor(
@@ -39,8 +43,17 @@ export class Terminal {
         }
       },
     });
+    this.#rl.on('line', (line) => {
+      const answer = this.#answer;
+      this.#answer = undefined;
+      if (answer === undefined) this.#pending.push(line);
+      else answer(line);
+    });
     this.#closed = new Promise<never>((_resolve, reject) => {
-      this.#rl.once('close', () => reject(new InputClosedError('input closed')));
+      this.#rl.once('close', () => {
+        this.#isClosed = true;
+        reject(new InputClosedError('input closed'));
+      });
     });
     this.#closed.catch(() => undefined);
   }
@@ -64,13 +77,25 @@ export class Terminal {
       prefill !== undefined && !this.isTty && prefill !== ''
         ? `${question}[${prefill}] `
         : question;
+    // Answers already read come first: piped input may have ended before this question.
+    const queued = this.#pending.shift();
+    if (queued === undefined && this.#isClosed) throw new InputClosedError('input closed');
     this.#completer = options.complete;
     try {
-      const answer = this.#rl.question(shown);
-      if (prefill !== undefined && this.isTty) this.#rl.write(prefill);
-      const line = await Promise.race([answer, this.#closed]);
+      let line: string;
+      if (queued !== undefined) {
+        this.#output.write(shown);
+        line = queued;
+      } else {
+        const answer = new Promise<string>((resolve) => (this.#answer = resolve));
+        this.#rl.setPrompt(shown);
+        this.#rl.prompt();
+        if (prefill !== undefined && this.isTty) this.#rl.write(prefill);
+        line = await Promise.race([answer, this.#closed]);
+      }
       return line.trim() === '' && !this.isTty ? (prefill ?? '') : line;
     } finally {
+      this.#answer = undefined;
       this.#completer = undefined;
     }
   }
