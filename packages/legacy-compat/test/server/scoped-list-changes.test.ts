@@ -3,54 +3,25 @@
 // `scopes: ['files:write']` is announced to the session whose GET stream was opened with a token
 // holding that scope, not to one whose token lacks it. A change that names no registration
 // (`notifyToolsListChanged()`) reaches both.
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { McpServer } from '@tern/core-protocol';
-import { TokenVerificationError } from '@tern/server-http';
-import type { TokenVerifier } from '@tern/server-http';
-import { createNodeHandler } from '@tern/server-http/adapters/node';
+import type { McpServer } from '@tern/core-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLegacy } from '../../src/server/with-legacy.js';
+import { startAuthorizedServer } from './helpers/authorized-server.js';
+import type { AuthorizedServer } from './helpers/authorized-server.js';
 
-const RESOURCE = 'https://mcp.example.test/mcp';
-const TOKENS: Record<string, { subject: string; scopes: string[] }> = {
-  'writer-token': { subject: 'writer', scopes: ['mcp', 'files:write'] },
-  'reader-token': { subject: 'reader', scopes: ['mcp'] },
-};
-const verifier: TokenVerifier = {
-  verify(token) {
-    const grant = TOKENS[token];
-    if (grant === undefined) return Promise.reject(new TokenVerificationError('invalid_token', 'unknown token'));
-    return Promise.resolve({ ...grant, audience: [RESOURCE] });
-  },
-};
-
+let server: AuthorizedServer;
 let url = '';
 let mcp: McpServer;
-let close: () => Promise<void> = () => Promise.resolve();
 
 beforeAll(async () => {
-  mcp = new McpServer({ name: 'scoped', version: '1' }, { requestState: { keys: [{ id: 'k', secret: new Uint8Array(32).fill(6) }] } });
-  mcp.registerTool('read', {}, () => 'read');
-  const options = withLegacy(mcp, { authorization: { resource: RESOURCE, authorizationServers: ['https://auth.example.test'], verifier } });
-  const http = createServer(createNodeHandler(mcp, options));
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
-  close = async () => {
-    options.fallback.close();
-    http.closeAllConnections();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-  };
+  server = await startAuthorizedServer(
+    { 'writer-token': { subject: 'writer', scopes: ['mcp', 'files:write'] }, 'reader-token': { subject: 'reader', scopes: ['mcp'] } },
+    (created) => created.registerTool('read', {}, () => 'read'),
+  );
+  ({ url, mcp } = server);
 });
-afterAll(() => close());
+afterAll(() => server.close());
 
-function post(body: unknown, headers: Record<string, string>): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25', ...headers },
-    body: JSON.stringify(body),
-  });
-}
+const post = (body: unknown, headers: Record<string, string>) => server.post(body, headers);
 
 /** Opens and confirms a session, then its GET stream; returns the methods heard on it, live. */
 async function listen(token: string): Promise<{ heard: string[]; stop: () => void }> {

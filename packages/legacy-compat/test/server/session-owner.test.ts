@@ -1,50 +1,23 @@
 // A legacy (2025-era) session belongs to the principal that opened it: behind the transport's
 // `authorization` option, another principal's valid token on that session id is refused exactly
 // like an unknown session (404), and a request without a token never reaches the layer (401).
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { McpServer } from '@tern/core-protocol';
-import { TokenVerificationError } from '@tern/server-http';
-import type { TokenVerifier } from '@tern/server-http';
-import { createNodeHandler } from '@tern/server-http/adapters/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withLegacy } from '../../src/server/with-legacy.js';
+import { startAuthorizedServer } from './helpers/authorized-server.js';
+import type { AuthorizedServer } from './helpers/authorized-server.js';
 
-const RESOURCE = 'https://mcp.example.test/mcp';
-const PRINCIPALS: Record<string, string> = { 'alice-token': 'alice', 'bob-token': 'bob' };
-const verifier: TokenVerifier = {
-  verify(token) {
-    const subject = PRINCIPALS[token];
-    if (subject === undefined) return Promise.reject(new TokenVerificationError('invalid_token', 'unknown token'));
-    return Promise.resolve({ subject, scopes: ['mcp'], audience: [RESOURCE] });
-  },
-};
-
+let server: AuthorizedServer;
 let url = '';
-let close: () => Promise<void> = () => Promise.resolve();
 
 beforeAll(async () => {
-  const mcp = new McpServer({ name: 'owned', version: '1' }, { requestState: { keys: [{ id: 'k', secret: new Uint8Array(32).fill(5) }] } });
-  mcp.registerTool('whoami', {}, (_args, ctx) => ctx.auth?.principal ?? 'nobody');
-  const options = withLegacy(mcp, { authorization: { resource: RESOURCE, authorizationServers: ['https://auth.example.test'], verifier } });
-  const http = createServer(createNodeHandler(mcp, options));
-  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/mcp`;
-  close = async () => {
-    options.fallback.close();
-    http.closeAllConnections();
-    await new Promise<void>((resolve) => http.close(() => resolve()));
-  };
+  server = await startAuthorizedServer(
+    { 'alice-token': { subject: 'alice', scopes: ['mcp'] }, 'bob-token': { subject: 'bob', scopes: ['mcp'] } },
+    (mcp) => mcp.registerTool('whoami', {}, (_args, ctx) => ctx.auth?.principal ?? 'nobody'),
+  );
+  url = server.url;
 });
-afterAll(() => close());
+afterAll(() => server.close());
 
-function post(body: unknown, headers: Record<string, string>): Promise<Response> {
-  return fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25', ...headers },
-    body: JSON.stringify(body),
-  });
-}
+const post = (body: unknown, headers: Record<string, string>) => server.post(body, headers);
 
 async function openSession(token: string): Promise<string> {
   const response = await post(
