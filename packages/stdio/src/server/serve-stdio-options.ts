@@ -26,6 +26,13 @@ export interface ServeStdioOptions {
    */
   maxConcurrentRequests?: number;
   /**
+   * Most bytes waiting to be written to stdout before the server stops reading stdin (a host
+   * that reads slowly, or not at all for a while). Reading resumes once the buffer is back at the
+   * limit; nothing is dropped. Requests already running still finish, so the buffer can exceed
+   * the limit by their output (at most `maxConcurrentRequests` responses). Default 1 MiB.
+   */
+  maxWriteBufferBytes?: number;
+  /**
    * How long requests that already run may take to finish once stdin ended or a signal came,
    * in milliseconds; what still runs then is aborted (requirements.md #264). Listen streams end at
    * once. Default 2000.
@@ -59,6 +66,7 @@ export interface ServeStdioOptions {
 export const DEFAULT_STDIO_LIMITS = {
   maxLineBytes: 8 * 1024 * 1024,
   maxConcurrentRequests: 64,
+  maxWriteBufferBytes: 1024 * 1024,
   shutdownGraceMs: 2000,
 } as const;
 
@@ -69,6 +77,7 @@ export interface ResolvedStdioOptions {
   readonly stderr: Writable;
   readonly maxLineBytes: number;
   readonly maxConcurrentRequests: number;
+  readonly maxWriteBufferBytes: number;
   readonly shutdownGraceMs: number;
   readonly legacy: StdioLegacyOptions | false;
   readonly handleSignals: boolean;
@@ -95,6 +104,10 @@ export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOp
     maxConcurrentRequests: positive(
       'maxConcurrentRequests',
       options.maxConcurrentRequests ?? DEFAULT_STDIO_LIMITS.maxConcurrentRequests,
+    ),
+    maxWriteBufferBytes: positive(
+      'maxWriteBufferBytes',
+      options.maxWriteBufferBytes ?? DEFAULT_STDIO_LIMITS.maxWriteBufferBytes,
     ),
     shutdownGraceMs: nonNegative(
       'shutdownGraceMs',

@@ -62,7 +62,13 @@ class StdioServerConnection implements StdioServerHandle {
   readonly #writer: MessageWriter;
   readonly #splitter: LineSplitter;
   readonly #output: StdioOutput;
-  readonly #pauses = new Set<string>();
+  readonly #pauses = new Set<'busy' | 'output'>();
+  /**
+   * Lines (or the length limit a line broke) cut from a chunk after reading paused: the rest of
+   * that chunk waits here, so a pause takes effect at the next message, not the next chunk.
+   */
+  readonly #backlog: (Uint8Array | number)[] = [];
+  #inputEnded = false;
   readonly #cleanup: (() => void)[] = [];
   #era: StdioEra | undefined;
   #eraName: 'modern' | 'legacy' | undefined;
@@ -76,20 +82,12 @@ class StdioServerConnection implements StdioServerHandle {
     this.#server = server;
     this.#options = options;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-    this.#writer = new MessageWriter(options.stdout);
+    this.#writer = new MessageWriter(options.stdout, options.maxWriteBufferBytes);
     this.#output = { send: (message) => this.#send(message), warn: (text) => this.#warn(text) };
     this.#splitter = new LineSplitter(
       {
-        line: (bytes) => this.#receive(bytes),
-        oversized: (limit) => {
-          this.#warn(`refused a message longer than ${limit} bytes`);
-          this.#send(
-            createErrorResponse(
-              null,
-              new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson(),
-            ),
-          );
-        },
+        line: (bytes) => this.#take(bytes),
+        oversized: (limit) => this.#take(limit),
       },
       options.maxLineBytes,
     );
@@ -114,17 +112,8 @@ class StdioServerConnection implements StdioServerHandle {
       this.#splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     };
     const onEnd = (): void => {
-      if (this.#splitter.hasPartialLine) {
-        this.#warn('stdin ended in the middle of a message; it was dropped');
-        this.#send(
-          createErrorResponse(
-            null,
-            new ParseError('Parse error: the input ended in the middle of a message').toJson(),
-          ),
-        );
-        this.#splitter.reset();
-      }
-      void this.close('stdin closed');
+      this.#inputEnded = true;
+      if (this.#backlog.length === 0) this.#endOfInput();
     };
     const onError = (error: Error): void => {
       this.#warn(`stdin failed: ${error.message}`);
@@ -148,6 +137,41 @@ class StdioServerConnection implements StdioServerHandle {
         process.off('SIGINT', onSignal);
       });
     }
+  }
+
+  /** A line (or an over-long one) from stdin: handled now, or after the backlog when paused. */
+  #take(item: Uint8Array | number): void {
+    if (this.#pauses.size > 0 || this.#backlog.length > 0) this.#backlog.push(item);
+    else this.#handle(item);
+  }
+
+  #handle(item: Uint8Array | number): void {
+    if (typeof item === 'number') this.#refuseOversized(item);
+    else this.#receive(item);
+  }
+
+  #refuseOversized(limit: number): void {
+    this.#warn(`refused a message longer than ${limit} bytes`);
+    this.#send(
+      createErrorResponse(
+        null,
+        new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson(),
+      ),
+    );
+  }
+
+  #endOfInput(): void {
+    if (this.#splitter.hasPartialLine) {
+      this.#warn('stdin ended in the middle of a message; it was dropped');
+      this.#send(
+        createErrorResponse(
+          null,
+          new ParseError('Parse error: the input ended in the middle of a message').toJson(),
+        ),
+      );
+      this.#splitter.reset();
+    }
+    void this.close('stdin closed');
   }
 
   #receive(bytes: Uint8Array): void {
@@ -229,9 +253,9 @@ class StdioServerConnection implements StdioServerHandle {
         createErrorResponse(id, new InternalError('Internal error').toJson()),
       );
     }
-    if (!ready && !this.#pauses.has('drain')) {
-      this.#pause('drain');
-      this.#writer.onDrain(() => this.#resume('drain'));
+    if (!ready && !this.#pauses.has('output')) {
+      this.#pause('output');
+      this.#writer.onRoom(() => this.#resume('output'));
     }
   }
 
@@ -240,15 +264,23 @@ class StdioServerConnection implements StdioServerHandle {
     if (!stderr.destroyed) stderr.write(`[tern-stdio] ${text}\n`);
   }
 
-  #pause(reason: string): void {
+  #pause(reason: 'busy' | 'output'): void {
     this.#pauses.add(reason);
     this.#options.stdin.pause();
   }
 
-  #resume(reason: string): void {
-    if (!this.#pauses.delete(reason) || this.#pauses.size > 0 || this.#closing !== undefined)
-      return;
-    this.#options.stdin.resume();
+  /** Lifts one reason to pause; with none left, the backlog goes first, then stdin again. */
+  #resume(reason: 'busy' | 'output'): void {
+    if (!this.#pauses.delete(reason)) return;
+    while (this.#pauses.size === 0 && this.#closing === undefined) {
+      const item = this.#backlog.shift();
+      if (item === undefined) {
+        if (this.#inputEnded) this.#endOfInput();
+        else this.#options.stdin.resume();
+        return;
+      }
+      this.#handle(item);
+    }
   }
 
   async #shutDown(reason: string): Promise<void> {
