@@ -156,6 +156,21 @@ describe('serveStdio backpressure', () => {
     await handle.closed;
   });
 
+  it('reads again when the backed-up stdout fails (EPIPE), so it still sees EOF and closes', async () => {
+    const { stdin, stdout, handle } = serveEcho({
+      maxWriteBufferBytes: 1024,
+      maxConcurrentRequests: 4,
+    });
+    stdout.on('error', () => undefined);
+    for (let id = 1; id <= 20; id += 1) stdin.write(echoRequest(id, 'z'.repeat(2048)));
+    await expect.poll(() => stdin.isPaused(), { timeout: 5000 }).toBe(true);
+    await expect.poll(() => stdout.writableLength, { timeout: 5000 }).toBeGreaterThan(1024);
+    stdout.destroy(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }));
+    stdin.end();
+    await handle.closed;
+    expect(stdin.readableEnded).toBe(true);
+  });
+
   it('still answers a message cut off by EOF when the end came while lines waited in the backlog', async () => {
     const { stdin, stdout, handle } = serveEcho({ maxConcurrentRequests: 1 });
     stdout.release();
