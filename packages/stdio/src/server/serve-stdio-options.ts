@@ -21,8 +21,10 @@ export interface ServeStdioOptions {
    */
   maxLineBytes?: number;
   /**
-   * Most requests running at once. At the limit the server stops reading stdin until one ends,
-   * as it does while stdout is backed up. Default 64.
+   * Most requests running at once. Requests read past it wait their turn, in order, while the
+   * server keeps reading: the client's answers to the server's asks and its cancellations still
+   * get through. Once more than this many wait too, the server stops reading stdin until one
+   * ends. Default 64.
    */
   maxConcurrentRequests?: number;
   /**

@@ -15,7 +15,7 @@ import { MessageWriter } from '../framing/message-writer.js';
 import { redirectConsole } from './console-redirect.js';
 import type { StdioEra, StdioOutput } from './era.js';
 import { DeferredEra } from './deferred-era.js';
-import { hasModernMeta, ModernEra } from './modern-era.js';
+import { hasModernMeta, idKey, ModernEra } from './modern-era.js';
 import { resolveStdioOptions } from './serve-stdio-options.js';
 import type { ResolvedStdioOptions, ServeStdioOptions } from './serve-stdio-options.js';
 
@@ -73,6 +73,13 @@ class StdioServerConnection implements StdioServerHandle {
   #era: StdioEra | undefined;
   #eraName: 'modern' | 'legacy' | undefined;
   #probeEra: ModernEra | undefined;
+  /**
+   * Requests read while `maxConcurrentRequests` run, in order. Reading goes on meanwhile, so the
+   * client's answers to the server's asks and its cancellations still get through (the limit
+   * must not deadlock a handler that waits on the client); once more than that many wait,
+   * stdin pauses.
+   */
+  readonly #waiting: JsonRpcRequest[] = [];
   /** Requests running, with their method (listen streams do not get the shutdown grace). */
   readonly #inflight = new Map<Promise<void>, string>();
   #closing: Promise<void> | undefined;
@@ -187,13 +194,9 @@ class StdioServerConnection implements StdioServerHandle {
 
   #dispatch(message: JsonRpcMessage): void {
     if (isJsonRpcRequest(message)) {
-      const run = this.#run(this.#eraFor(message), message);
-      this.#inflight.set(run, message.method);
-      void run.finally(() => {
-        this.#inflight.delete(run);
-        if (this.#inflight.size < this.#options.maxConcurrentRequests) this.#resume('busy');
-      });
-      if (this.#inflight.size >= this.#options.maxConcurrentRequests) this.#pause('busy');
+      const limit = this.#options.maxConcurrentRequests;
+      if (this.#inflight.size < limit) this.#start(message);
+      else if (this.#waiting.push(message) > limit) this.#pause('busy');
       return;
     }
     const era = this.#era ?? this.#probeEra;
@@ -205,7 +208,48 @@ class StdioServerConnection implements StdioServerHandle {
       else era.response(message);
       return;
     }
+    if (message.method === 'notifications/cancelled' && this.#dropWaiting(message.params)) return;
     era?.notification(message);
+  }
+
+  #start(request: JsonRpcRequest): void {
+    const run = this.#run(this.#eraFor(request), request);
+    this.#inflight.set(run, request.method);
+    void run.finally(() => {
+      this.#inflight.delete(run);
+      if (this.#startWaiting()) this.#readOn();
+    });
+  }
+
+  /**
+   * Starts waiting requests while there is room.
+   * @returns whether at most the limit wait now, which lifted the pause for them
+   */
+  #startWaiting(): boolean {
+    const limit = this.#options.maxConcurrentRequests;
+    // A backed-up stdout starts nothing new either: their output would only add to it.
+    while (
+      this.#closing === undefined &&
+      !this.#pauses.has('output') &&
+      this.#inflight.size < limit
+    ) {
+      const next = this.#waiting.shift();
+      if (next === undefined) break;
+      this.#start(next);
+    }
+    return this.#waiting.length <= limit && this.#pauses.delete('busy');
+  }
+
+  /** A cancelled request that has not started is dropped: no handler runs, nothing is sent (#263). */
+  #dropWaiting(params: Record<string, unknown> | undefined): boolean {
+    const requestId = params?.['requestId'];
+    if (typeof requestId !== 'string' && typeof requestId !== 'number') return false;
+    const index = this.#waiting.findIndex((request) => idKey(request.id) === idKey(requestId));
+    if (index === -1) return false;
+    this.#waiting.splice(index, 1);
+    if (this.#waiting.length <= this.#options.maxConcurrentRequests && this.#pauses.delete('busy'))
+      this.#readOn();
+    return true;
   }
 
   /** Settles the era on the first request that is not a probe (spec/legacy.md §5.1). */
@@ -269,9 +313,15 @@ class StdioServerConnection implements StdioServerHandle {
     this.#options.stdin.pause();
   }
 
-  /** Lifts one reason to pause; with none left, the backlog goes first, then stdin again. */
+  /** Lifts one reason to pause; requests that wait start first, then reading goes on. */
   #resume(reason: 'busy' | 'output'): void {
     if (!this.#pauses.delete(reason)) return;
+    if (reason === 'output') this.#startWaiting();
+    this.#readOn();
+  }
+
+  /** With no reason to pause left: the backlog first, then stdin again (or the end it saw). */
+  #readOn(): void {
     while (this.#pauses.size === 0 && this.#closing === undefined) {
       const item = this.#backlog.shift();
       if (item === undefined) {
@@ -285,6 +335,8 @@ class StdioServerConnection implements StdioServerHandle {
 
   async #shutDown(reason: string): Promise<void> {
     for (const cleanup of this.#cleanup.splice(0)) cleanup();
+    // Requests read before the end get the same grace as those running.
+    for (const request of this.#waiting.splice(0)) this.#start(request);
     // What already runs may finish within the grace period (its response is still wanted);
     // listen streams would never end by themselves.
     const finishing = [...this.#inflight].filter(([, method]) => method !== 'subscriptions/listen');

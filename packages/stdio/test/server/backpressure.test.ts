@@ -3,45 +3,13 @@
 // bytes stay visible. The server must stop reading stdin, keep what waits for stdout within
 // maxWriteBufferBytes plus the output of the requests already running, and lose nothing once the
 // reader is back. Waits are bounded polls, never fixed sleeps.
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { McpServer } from '@tern/core-protocol';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_STDIO_LIMITS, serveStdio } from '../../src/index.js';
+import { HeldStdout } from '../helpers/held-stdout.js';
 import { MODERN_META, RawPeer } from '../helpers/raw-peer.js';
-
-/** A stdout that holds every write until {@link release}, recording the most bytes it held. */
-class HeldStdout extends Writable {
-  readonly lines: string[] = [];
-  peakBuffered = 0;
-  #held: (() => void)[] = [];
-  #flowing = false;
-  #text = '';
-
-  override write(chunk: unknown, ...rest: never[]): boolean {
-    const ready = super.write(chunk, ...rest);
-    this.peakBuffered = Math.max(this.peakBuffered, this.writableLength);
-    return ready;
-  }
-
-  override _write(chunk: Buffer, _encoding: string, done: (error?: Error) => void): void {
-    const take = (): void => {
-      this.#text += chunk.toString('utf8');
-      const parts = this.#text.split('\n');
-      this.#text = parts.pop() ?? '';
-      this.lines.push(...parts);
-      done();
-    };
-    if (this.#flowing) take();
-    else this.#held.push(take);
-  }
-
-  /** The reader is back: everything held and everything to come is taken. */
-  release(): void {
-    this.#flowing = true;
-    for (const take of this.#held.splice(0)) take();
-  }
-}
 
 function echoServer(): { server: McpServer; peakRunning: () => number } {
   const server = new McpServer(
