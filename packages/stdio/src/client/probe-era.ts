@@ -2,7 +2,7 @@ import { isSdkError, SdkErrorCode } from '@tern/core-protocol';
 import type { ServerEra } from '@tern/legacy-compat';
 import { isJsonRpcErrorResponse, JsonRpcErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcRequest } from '@tern/jsonrpc';
-import { LATEST_PROTOCOL_VERSION, MetaKey } from '@tern/schema';
+import { LATEST_PROTOCOL_VERSION, MetaKey, MODERN_PROTOCOL_VERSIONS } from '@tern/schema';
 import type { PeerConnection } from './peer-connection.js';
 
 /** Errors only a modern server sends: it is modern, and the request must be fixed, not downgraded. */
@@ -14,9 +14,11 @@ const MODERN_ERROR_CODES: ReadonlySet<number> = new Set([
 
 /**
  * The stdio era probe (spec/legacy.md §5.3, requirements.md #266): `server/discover` with the
- * first request's version, capabilities and client info. A `DiscoverResult` or a recognised
- * modern error means modern; any other answer, silence for `timeoutMs`, or the process exiting
- * means legacy. The verdict never hangs on one particular error code: legacy servers answer an
+ * first request's version, capabilities and client info. A `DiscoverResult` whose
+ * `supportedVersions` holds a modern version this client speaks, or a recognised modern error,
+ * means modern; any other answer (another error code, a result without such versions, as some
+ * legacy servers answer unknown methods with `{}`), silence for `timeoutMs`, or the process
+ * exiting means legacy. The verdict never hangs on one particular error code: legacy servers answer an
  * unknown method before `initialize` with -32601, -32602, something else, or not at all.
  * @internal
  */
@@ -52,5 +54,11 @@ export async function probeEra(
   }
   if (isJsonRpcErrorResponse(response))
     return MODERN_ERROR_CODES.has(response.error.code) ? 'modern' : 'legacy';
-  return Array.isArray(response.result['supportedVersions']) ? 'modern' : 'legacy';
+  return speaksModern(response.result['supportedVersions']) ? 'modern' : 'legacy';
+}
+
+const MODERN_VERSIONS: ReadonlySet<unknown> = new Set(MODERN_PROTOCOL_VERSIONS);
+
+function speaksModern(versions: unknown): boolean {
+  return Array.isArray(versions) && versions.some((version) => MODERN_VERSIONS.has(version));
 }

@@ -21,10 +21,19 @@ export interface ServeStdioOptions {
    */
   maxLineBytes?: number;
   /**
-   * Most requests running at once. At the limit the server stops reading stdin until one ends,
-   * as it does while stdout is backed up. Default 64.
+   * Most requests running at once. Requests read past it wait their turn, in order, while the
+   * server keeps reading: the client's answers to the server's asks and its cancellations still
+   * get through. Once more than this many wait too, the server stops reading stdin until one
+   * ends. Default 64.
    */
   maxConcurrentRequests?: number;
+  /**
+   * Most bytes waiting to be written to stdout before the server stops reading stdin (a host
+   * that reads slowly, or not at all for a while). Reading resumes once the buffer is back at the
+   * limit; nothing is dropped. Requests already running still finish, so the buffer can exceed
+   * the limit by their output (at most `maxConcurrentRequests` responses). Default 1 MiB.
+   */
+  maxWriteBufferBytes?: number;
   /**
    * How long requests that already run may take to finish once stdin ended or a signal came,
    * in milliseconds; what still runs then is aborted (requirements.md #264). Listen streams end at
@@ -59,6 +68,7 @@ export interface ServeStdioOptions {
 export const DEFAULT_STDIO_LIMITS = {
   maxLineBytes: 8 * 1024 * 1024,
   maxConcurrentRequests: 64,
+  maxWriteBufferBytes: 1024 * 1024,
   shutdownGraceMs: 2000,
 } as const;
 
@@ -69,6 +79,7 @@ export interface ResolvedStdioOptions {
   readonly stderr: Writable;
   readonly maxLineBytes: number;
   readonly maxConcurrentRequests: number;
+  readonly maxWriteBufferBytes: number;
   readonly shutdownGraceMs: number;
   readonly legacy: StdioLegacyOptions | false;
   readonly handleSignals: boolean;
@@ -95,6 +106,10 @@ export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOp
     maxConcurrentRequests: positive(
       'maxConcurrentRequests',
       options.maxConcurrentRequests ?? DEFAULT_STDIO_LIMITS.maxConcurrentRequests,
+    ),
+    maxWriteBufferBytes: positive(
+      'maxWriteBufferBytes',
+      options.maxWriteBufferBytes ?? DEFAULT_STDIO_LIMITS.maxWriteBufferBytes,
     ),
     shutdownGraceMs: nonNegative(
       'shutdownGraceMs',

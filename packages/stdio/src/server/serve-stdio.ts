@@ -15,7 +15,7 @@ import { MessageWriter } from '../framing/message-writer.js';
 import { redirectConsole } from './console-redirect.js';
 import type { StdioEra, StdioOutput } from './era.js';
 import { DeferredEra } from './deferred-era.js';
-import { hasModernMeta, ModernEra } from './modern-era.js';
+import { hasModernMeta, idKey, ModernEra } from './modern-era.js';
 import { resolveStdioOptions } from './serve-stdio-options.js';
 import type { ResolvedStdioOptions, ServeStdioOptions } from './serve-stdio-options.js';
 
@@ -62,11 +62,24 @@ class StdioServerConnection implements StdioServerHandle {
   readonly #writer: MessageWriter;
   readonly #splitter: LineSplitter;
   readonly #output: StdioOutput;
-  readonly #pauses = new Set<string>();
+  readonly #pauses = new Set<'busy' | 'output'>();
+  /**
+   * Lines (or the length limit a line broke) cut from a chunk after reading paused: the rest of
+   * that chunk waits here, so a pause takes effect at the next message, not the next chunk.
+   */
+  readonly #backlog: (Uint8Array | number)[] = [];
+  #inputEnded = false;
   readonly #cleanup: (() => void)[] = [];
   #era: StdioEra | undefined;
   #eraName: 'modern' | 'legacy' | undefined;
   #probeEra: ModernEra | undefined;
+  /**
+   * Requests read while `maxConcurrentRequests` run, in order. Reading goes on meanwhile, so the
+   * client's answers to the server's asks and its cancellations still get through (the limit
+   * must not deadlock a handler that waits on the client); once more than that many wait,
+   * stdin pauses.
+   */
+  readonly #waiting: JsonRpcRequest[] = [];
   /** Requests running, with their method (listen streams do not get the shutdown grace). */
   readonly #inflight = new Map<Promise<void>, string>();
   #closing: Promise<void> | undefined;
@@ -76,20 +89,12 @@ class StdioServerConnection implements StdioServerHandle {
     this.#server = server;
     this.#options = options;
     this.closed = new Promise((resolve) => (this.#resolveClosed = resolve));
-    this.#writer = new MessageWriter(options.stdout);
+    this.#writer = new MessageWriter(options.stdout, options.maxWriteBufferBytes);
     this.#output = { send: (message) => this.#send(message), warn: (text) => this.#warn(text) };
     this.#splitter = new LineSplitter(
       {
-        line: (bytes) => this.#receive(bytes),
-        oversized: (limit) => {
-          this.#warn(`refused a message longer than ${limit} bytes`);
-          this.#send(
-            createErrorResponse(
-              null,
-              new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson(),
-            ),
-          );
-        },
+        line: (bytes) => this.#take(bytes),
+        oversized: (limit) => this.#take(limit),
       },
       options.maxLineBytes,
     );
@@ -114,17 +119,8 @@ class StdioServerConnection implements StdioServerHandle {
       this.#splitter.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
     };
     const onEnd = (): void => {
-      if (this.#splitter.hasPartialLine) {
-        this.#warn('stdin ended in the middle of a message; it was dropped');
-        this.#send(
-          createErrorResponse(
-            null,
-            new ParseError('Parse error: the input ended in the middle of a message').toJson(),
-          ),
-        );
-        this.#splitter.reset();
-      }
-      void this.close('stdin closed');
+      this.#inputEnded = true;
+      if (this.#backlog.length === 0) this.#endOfInput();
     };
     const onError = (error: Error): void => {
       this.#warn(`stdin failed: ${error.message}`);
@@ -150,6 +146,41 @@ class StdioServerConnection implements StdioServerHandle {
     }
   }
 
+  /** A line (or an over-long one) from stdin: handled now, or after the backlog when paused. */
+  #take(item: Uint8Array | number): void {
+    if (this.#pauses.size > 0 || this.#backlog.length > 0) this.#backlog.push(item);
+    else this.#handle(item);
+  }
+
+  #handle(item: Uint8Array | number): void {
+    if (typeof item === 'number') this.#refuseOversized(item);
+    else this.#receive(item);
+  }
+
+  #refuseOversized(limit: number): void {
+    this.#warn(`refused a message longer than ${limit} bytes`);
+    this.#send(
+      createErrorResponse(
+        null,
+        new InvalidRequestError(`Message exceeds the limit of ${limit} bytes`).toJson(),
+      ),
+    );
+  }
+
+  #endOfInput(): void {
+    if (this.#splitter.hasPartialLine) {
+      this.#warn('stdin ended in the middle of a message; it was dropped');
+      this.#send(
+        createErrorResponse(
+          null,
+          new ParseError('Parse error: the input ended in the middle of a message').toJson(),
+        ),
+      );
+      this.#splitter.reset();
+    }
+    void this.close('stdin closed');
+  }
+
   #receive(bytes: Uint8Array): void {
     if (this.#closing !== undefined) return;
     const parsed = safeParseMessage(bytes);
@@ -163,13 +194,9 @@ class StdioServerConnection implements StdioServerHandle {
 
   #dispatch(message: JsonRpcMessage): void {
     if (isJsonRpcRequest(message)) {
-      const run = this.#run(this.#eraFor(message), message);
-      this.#inflight.set(run, message.method);
-      void run.finally(() => {
-        this.#inflight.delete(run);
-        if (this.#inflight.size < this.#options.maxConcurrentRequests) this.#resume('busy');
-      });
-      if (this.#inflight.size >= this.#options.maxConcurrentRequests) this.#pause('busy');
+      const limit = this.#options.maxConcurrentRequests;
+      if (this.#inflight.size < limit) this.#start(message);
+      else if (this.#waiting.push(message) > limit) this.#pause('busy');
       return;
     }
     const era = this.#era ?? this.#probeEra;
@@ -181,7 +208,48 @@ class StdioServerConnection implements StdioServerHandle {
       else era.response(message);
       return;
     }
+    if (message.method === 'notifications/cancelled' && this.#dropWaiting(message.params)) return;
     era?.notification(message);
+  }
+
+  #start(request: JsonRpcRequest): void {
+    const run = this.#run(this.#eraFor(request), request);
+    this.#inflight.set(run, request.method);
+    void run.finally(() => {
+      this.#inflight.delete(run);
+      if (this.#startWaiting()) this.#readOn();
+    });
+  }
+
+  /**
+   * Starts waiting requests while there is room.
+   * @returns whether at most the limit wait now, which lifted the pause for them
+   */
+  #startWaiting(): boolean {
+    const limit = this.#options.maxConcurrentRequests;
+    // A backed-up stdout starts nothing new either: their output would only add to it.
+    while (
+      this.#closing === undefined &&
+      !this.#pauses.has('output') &&
+      this.#inflight.size < limit
+    ) {
+      const next = this.#waiting.shift();
+      if (next === undefined) break;
+      this.#start(next);
+    }
+    return this.#waiting.length <= limit && this.#pauses.delete('busy');
+  }
+
+  /** A cancelled request that has not started is dropped: no handler runs, nothing is sent (#263). */
+  #dropWaiting(params: Record<string, unknown> | undefined): boolean {
+    const requestId = params?.['requestId'];
+    if (typeof requestId !== 'string' && typeof requestId !== 'number') return false;
+    const index = this.#waiting.findIndex((request) => idKey(request.id) === idKey(requestId));
+    if (index === -1) return false;
+    this.#waiting.splice(index, 1);
+    if (this.#waiting.length <= this.#options.maxConcurrentRequests && this.#pauses.delete('busy'))
+      this.#readOn();
+    return true;
   }
 
   /** Settles the era on the first request that is not a probe (spec/legacy.md §5.1). */
@@ -229,9 +297,9 @@ class StdioServerConnection implements StdioServerHandle {
         createErrorResponse(id, new InternalError('Internal error').toJson()),
       );
     }
-    if (!ready && !this.#pauses.has('drain')) {
-      this.#pause('drain');
-      this.#writer.onDrain(() => this.#resume('drain'));
+    if (!ready && !this.#pauses.has('output')) {
+      this.#pause('output');
+      this.#writer.onRoom(() => this.#resume('output'));
     }
   }
 
@@ -240,19 +308,35 @@ class StdioServerConnection implements StdioServerHandle {
     if (!stderr.destroyed) stderr.write(`[tern-stdio] ${text}\n`);
   }
 
-  #pause(reason: string): void {
+  #pause(reason: 'busy' | 'output'): void {
     this.#pauses.add(reason);
     this.#options.stdin.pause();
   }
 
-  #resume(reason: string): void {
-    if (!this.#pauses.delete(reason) || this.#pauses.size > 0 || this.#closing !== undefined)
-      return;
-    this.#options.stdin.resume();
+  /** Lifts one reason to pause; requests that wait start first, then reading goes on. */
+  #resume(reason: 'busy' | 'output'): void {
+    if (!this.#pauses.delete(reason)) return;
+    if (reason === 'output') this.#startWaiting();
+    this.#readOn();
+  }
+
+  /** With no reason to pause left: the backlog first, then stdin again (or the end it saw). */
+  #readOn(): void {
+    while (this.#pauses.size === 0 && this.#closing === undefined) {
+      const item = this.#backlog.shift();
+      if (item === undefined) {
+        if (this.#inputEnded) this.#endOfInput();
+        else this.#options.stdin.resume();
+        return;
+      }
+      this.#handle(item);
+    }
   }
 
   async #shutDown(reason: string): Promise<void> {
     for (const cleanup of this.#cleanup.splice(0)) cleanup();
+    // Requests read before the end get the same grace as those running.
+    for (const request of this.#waiting.splice(0)) this.#start(request);
     // What already runs may finish within the grace period (its response is still wanted);
     // listen streams would never end by themselves.
     const finishing = [...this.#inflight].filter(([, method]) => method !== 'subscriptions/listen');

@@ -2,29 +2,13 @@
 // legacy server stays silent or exits (#266), the era remembered per command line (#50),
 // stderr that is not an error (#259), shutdown that escalates (#264) and restart with the
 // listen stream re-established (#265). Real processes, bounded waits.
-import { McpClient, SdkErrorCode } from '@tern/core-protocol';
+import { SdkErrorCode } from '@tern/core-protocol';
 import type { SubscriptionEvent } from '@tern/core-protocol';
 import { InMemoryEraStore } from '@tern/legacy-compat';
 import { describe, expect, it } from 'vitest';
 import { StdioClientTransport } from '../../src/index.js';
+import { clientOf, rawLegacy } from '../helpers/raw-legacy.js';
 import { fixtureCommand, StderrLog } from '../helpers/spawn-fixture.js';
-
-function rawLegacy(
-  mode: string,
-  extra: Partial<ConstructorParameters<typeof StdioClientTransport>[0]> = {},
-): StdioClientTransport {
-  return new StdioClientTransport({
-    ...fixtureCommand('raw-legacy-server'),
-    env: { MODE: mode },
-    stderr: 'pipe',
-    probeTimeoutMs: 500,
-    ...extra,
-  });
-}
-
-function clientOf(transport: StdioClientTransport): McpClient {
-  return new McpClient({ name: 'lifecycle', version: '1.0.0' }, { transport });
-}
 
 function isAlive(pid: number): boolean {
   try {

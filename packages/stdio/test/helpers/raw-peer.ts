@@ -1,6 +1,7 @@
 // A peer that writes raw bytes to a spawned stdio program and reads the lines it answers: for
 // tests of what the official clients would never send.
 import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { fixtureCommand, StderrLog } from './spawn-fixture.js';
 
@@ -110,4 +111,33 @@ export class RawPeer {
   kill(): void {
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
+}
+
+/**
+ * One RawPeer on the Tern fixture for the tests of the calling `describe` block, killed after
+ * them, with request ids that do not repeat; `wroteOnlyJsonRpc` checks #260 over all its lines.
+ */
+export function useRawPeer(): {
+  readonly peer: RawPeer;
+  nextId(): number;
+  wroteOnlyJsonRpc(): void;
+} {
+  let peer: RawPeer | undefined;
+  let id = 0;
+  beforeAll(() => {
+    peer = new RawPeer();
+  });
+  afterAll(() => {
+    peer?.kill();
+  });
+  return {
+    get peer(): RawPeer {
+      if (peer === undefined) throw new Error('useRawPeer: the peer starts in beforeAll');
+      return peer;
+    },
+    nextId: () => (id += 1),
+    wroteOnlyJsonRpc: () => {
+      for (const line of peer?.lines ?? []) expect(line).toMatchObject({ jsonrpc: '2.0' });
+    },
+  };
 }
