@@ -13,17 +13,11 @@ import {
 } from '@tern/jsonrpc';
 import { isSdkError } from '@tern/core-protocol';
 import type { JsonRpcMessage, JsonRpcRequest, JsonRpcResponse } from '@tern/jsonrpc';
-import { HttpHeader, LATEST_PROTOCOL_VERSION, MetaKey } from '@tern/schema';
+import { HttpHeader, MetaKey } from '@tern/schema';
 import type { ServerEra } from './era-store.js';
 import { readLegacyEvents } from './legacy-sse.js';
+import { discoverProbeFor, isModernDiscoverResult, MODERN_ERROR_CODES } from './probe-rules.js';
 import { metaOf } from './translate.js';
-
-/** The errors only a modern server sends: header mismatch, missing capability, bad version. */
-const MODERN_ERROR_CODES: ReadonlySet<number> = new Set([
-  JsonRpcErrorCode.HeaderMismatch,
-  JsonRpcErrorCode.MissingRequiredClientCapability,
-  JsonRpcErrorCode.UnsupportedProtocolVersion,
-]);
 
 /** What one probe needs. */
 export interface ProbeInit {
@@ -59,7 +53,7 @@ const PROBE_ID = 'tern-era-probe';
  */
 export async function probeServerEra(init: ProbeInit): Promise<ProbeOutcome> {
   const isDiscover = init.sendRequest && init.request.method === 'server/discover';
-  const probe: JsonRpcRequest = isDiscover ? init.request : probeRequestFor(init.request);
+  const probe: JsonRpcRequest = isDiscover ? init.request : discoverProbeFor(init.request, PROBE_ID);
   const timeout = AbortSignal.timeout(init.timeoutMs);
   const signal = AbortSignal.any([init.signal, timeout]);
   const headers = new Headers(init.headers);
@@ -97,9 +91,9 @@ export async function probeServerEra(init: ProbeInit): Promise<ProbeOutcome> {
  *
  * - a recognised modern error (`-32020`, `-32021`, `-32022`) under any status: modern (the
  *   request must be fixed or retried with another version, never downgraded);
- * - a 2xx with a `DiscoverResult` (it has `supportedVersions`): modern; any other 2xx answer (an
- *   empty result, `-32601`, a body that is no JSON-RPC response): legacy, since every modern
- *   server implements `server/discover`;
+ * - a 2xx with a `DiscoverResult` whose `supportedVersions` lists a modern version: modern; any
+ *   other 2xx answer (an empty result, only 2025 versions, `-32601`, a body that is no JSON-RPC
+ *   response): legacy, since every modern server implements `server/discover`;
  * - `404` with `-32601`: modern (its "unknown method");
  * - `400`, `404` or `405` otherwise (empty body, HTML, a legacy "not initialized" or session
  *   error): legacy;
@@ -114,34 +108,12 @@ export function classifyProbeAnswer(
   if (code !== undefined && MODERN_ERROR_CODES.has(code)) return 'modern';
   if (status >= 200 && status < 300) {
     const isDiscoverResult =
-      message !== undefined &&
-      isJsonRpcResultResponse(message) &&
-      Array.isArray(message.result['supportedVersions']);
+      message !== undefined && isJsonRpcResultResponse(message) && isModernDiscoverResult(message.result);
     return isDiscoverResult ? 'modern' : 'legacy';
   }
   if (status === 404 && code === JsonRpcErrorCode.MethodNotFound) return 'modern';
   if (status === 400 || status === 404 || status === 405) return 'legacy';
   return undefined;
-}
-
-/** `server/discover` with the version, capabilities and client info of `request`. */
-function probeRequestFor(request: JsonRpcRequest): JsonRpcRequest {
-  const meta = metaOf(request.params);
-  const version = meta[MetaKey.ProtocolVersion];
-  return {
-    jsonrpc: '2.0',
-    id: PROBE_ID,
-    method: 'server/discover',
-    params: {
-      _meta: {
-        [MetaKey.ProtocolVersion]: typeof version === 'string' ? version : LATEST_PROTOCOL_VERSION,
-        [MetaKey.ClientCapabilities]: meta[MetaKey.ClientCapabilities] ?? {},
-        ...(meta[MetaKey.ClientInfo] === undefined
-          ? {}
-          : { [MetaKey.ClientInfo]: meta[MetaKey.ClientInfo] }),
-      },
-    },
-  };
 }
 
 /** The JSON-RPC message the probe's answer carries (the first response on an SSE stream). */

@@ -61,6 +61,18 @@ describe('classifyProbeAnswer', () => {
       message: { jsonrpc: '2.0' as const, id: 1, result: {} },
       era: 'legacy',
     },
+    {
+      name: '200 + a result that lists only 2025 versions',
+      status: 200,
+      message: { jsonrpc: '2.0' as const, id: 1, result: { supportedVersions: ['2025-11-25'] } },
+      era: 'legacy',
+    },
+    {
+      name: '200 + supportedVersions that is not a list',
+      status: 200,
+      message: { jsonrpc: '2.0' as const, id: 1, result: { supportedVersions: '2026-07-28' } },
+      era: 'legacy',
+    },
     { name: '401', status: 401, message: undefined, era: undefined },
     { name: '500', status: 500, message: failure(-32603), era: undefined },
   ] as const)('$name: $era', ({ status, message, era }) => {

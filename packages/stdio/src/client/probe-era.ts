@@ -1,16 +1,9 @@
 import { isSdkError, SdkErrorCode } from '@tern/core-protocol';
-import type { ServerEra } from '@tern/legacy-compat';
-import { isJsonRpcErrorResponse, JsonRpcErrorCode } from '@tern/jsonrpc';
+import { discoverProbeFor, isModernDiscoverResult, MODERN_ERROR_CODES } from '@tern/legacy-compat/options';
+import type { ServerEra } from '@tern/legacy-compat/options';
+import { isJsonRpcErrorResponse } from '@tern/jsonrpc';
 import type { JsonRpcRequest } from '@tern/jsonrpc';
-import { LATEST_PROTOCOL_VERSION, MetaKey, MODERN_PROTOCOL_VERSIONS } from '@tern/schema';
 import type { PeerConnection } from './peer-connection.js';
-
-/** Errors only a modern server sends: it is modern, and the request must be fixed, not downgraded. */
-const MODERN_ERROR_CODES: ReadonlySet<number> = new Set([
-  JsonRpcErrorCode.HeaderMismatch,
-  JsonRpcErrorCode.MissingRequiredClientCapability,
-  JsonRpcErrorCode.UnsupportedProtocolVersion,
-]);
 
 /**
  * The stdio era probe (spec/legacy.md §5.3, requirements.md #266): `server/discover` with the
@@ -27,22 +20,7 @@ export async function probeEra(
   request: JsonRpcRequest,
   probe: { id: string; timeoutMs: number },
 ): Promise<ServerEra> {
-  const meta = request.params?.['_meta'] as Record<string, unknown> | undefined;
-  const version = meta?.[MetaKey.ProtocolVersion];
-  const discover: JsonRpcRequest = {
-    jsonrpc: '2.0',
-    id: probe.id,
-    method: 'server/discover',
-    params: {
-      _meta: {
-        [MetaKey.ProtocolVersion]: typeof version === 'string' ? version : LATEST_PROTOCOL_VERSION,
-        [MetaKey.ClientCapabilities]: meta?.[MetaKey.ClientCapabilities] ?? {},
-        ...(meta?.[MetaKey.ClientInfo] === undefined
-          ? {}
-          : { [MetaKey.ClientInfo]: meta[MetaKey.ClientInfo] }),
-      },
-    },
-  };
+  const discover = discoverProbeFor(request, probe.id);
   let response;
   try {
     response = await peer.call(discover, AbortSignal.timeout(probe.timeoutMs));
@@ -54,11 +32,5 @@ export async function probeEra(
   }
   if (isJsonRpcErrorResponse(response))
     return MODERN_ERROR_CODES.has(response.error.code) ? 'modern' : 'legacy';
-  return speaksModern(response.result['supportedVersions']) ? 'modern' : 'legacy';
-}
-
-const MODERN_VERSIONS: ReadonlySet<unknown> = new Set(MODERN_PROTOCOL_VERSIONS);
-
-function speaksModern(versions: unknown): boolean {
-  return Array.isArray(versions) && versions.some((version) => MODERN_VERSIONS.has(version));
+  return isModernDiscoverResult(response.result) ? 'modern' : 'legacy';
 }
