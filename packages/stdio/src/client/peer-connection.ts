@@ -56,8 +56,9 @@ export class PeerConnection {
   }
 
   /**
-   * Sends `request` and resolves with its response. Aborting `signal` rejects at once; the caller
-   * tells the server (`notifications/cancelled`) when the era wants it.
+   * Sends `request` and resolves with its response. While more than `maxWriteBufferBytes` wait
+   * for the server to read its stdin, the request waits before it is written. Aborting `signal`
+   * rejects at once; the caller tells the server (`notifications/cancelled`) when the era wants it.
    * @throws SdkError CONNECTION_CLOSED when the process is gone or goes away
    */
   call(request: JsonRpcRequest, signal: AbortSignal): Promise<JsonRpcResponse> {
@@ -77,13 +78,17 @@ export class PeerConnection {
         else resolve(outcome);
       });
       signal.addEventListener('abort', onAbort, { once: true });
-      try {
-        this.process.send(request);
-      } catch (error) {
-        this.#pending.delete(key);
-        signal.removeEventListener('abort', onAbort);
-        reject(error instanceof Error ? error : new TypeError(String(error)));
-      }
+      this.process.onRoom(() => {
+        // Given up (aborted, or the process exited) while waiting for room: nothing to send.
+        if (!this.#pending.has(key)) return;
+        try {
+          this.process.send(request);
+        } catch (error) {
+          this.#pending.delete(key);
+          signal.removeEventListener('abort', onAbort);
+          reject(error instanceof Error ? error : new TypeError(String(error)));
+        }
+      });
     });
   }
 

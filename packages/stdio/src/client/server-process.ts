@@ -14,6 +14,8 @@ export interface SpawnSpec {
   readonly cwd: string | undefined;
   readonly stderr: 'inherit' | 'pipe' | 'ignore';
   readonly maxLineBytes: number;
+  /** Bytes that may wait for the server to read its stdin before requests wait for room. */
+  readonly maxWriteBufferBytes: number;
 }
 
 /** What a {@link ServerProcess} reports. @internal */
@@ -44,7 +46,7 @@ export class ServerProcess {
     });
     const { stdin, stdout } = this.#child;
     if (stdin === null || stdout === null) throw new TypeError('spawn gave no stdio pipes');
-    this.#writer = new MessageWriter(stdin);
+    this.#writer = new MessageWriter(stdin, spec.maxWriteBufferBytes);
     const splitter = new LineSplitter(
       {
         line: (bytes) => {
@@ -88,6 +90,19 @@ export class ServerProcess {
   /** @throws TypeError when `message` is not JSON */
   send(message: object): void {
     this.#writer.write(message);
+  }
+
+  /** Bytes written to the server's stdin that it has not read yet (beyond the OS pipe). */
+  get bufferedBytes(): number {
+    return this.#writer.bufferedBytes;
+  }
+
+  /**
+   * Calls `listener` once at most `maxWriteBufferBytes` wait for the server to read (at once when
+   * that is now): a server that stops reading its stdin makes new requests wait, not pile up.
+   */
+  onRoom(listener: () => void): void {
+    this.#writer.onRoom(listener);
   }
 
   /**

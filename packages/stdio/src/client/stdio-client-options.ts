@@ -45,6 +45,11 @@ export interface StdioClientTransportOptions {
   /** Longest message accepted from the server, in bytes; longer ones are dropped. Default 8 MiB. */
   maxLineBytes?: number;
   /**
+   * Bytes that may wait for the server to read its stdin. Past it, new requests wait (their
+   * `signal` and timeouts still apply) instead of growing memory. Default 1 MiB.
+   */
+  maxWriteBufferBytes?: number;
+  /**
    * Each step of the shutdown (close stdin and wait, then SIGTERM and wait, then SIGKILL), in ms
    * (#264). Default 2000.
    */

@@ -13,6 +13,7 @@ import { probeEra } from './probe-era.js';
 import { serverEnvironment } from './stdio-client-options.js';
 import type { StdioClientTransportOptions } from './stdio-client-options.js';
 import type { SpawnSpec } from './server-process.js';
+import { nonNegativeLimit, positiveLimit } from '../limits.js';
 
 type Link = ModernLink | LegacyLink;
 
@@ -60,7 +61,14 @@ export class StdioClientTransport implements ClientTransport {
   #closed = false;
   #nextId = 0;
 
+  /** @throws SdkError INVALID_USAGE for a limit or timeout that is not a positive integer */
   constructor(options: StdioClientTransportOptions) {
+    for (const name of ['probeTimeoutMs', 'initializeTimeoutMs', 'shutdownTimeoutMs'] as const) {
+      const value = options[name];
+      if (value !== undefined) positiveLimit(name, value);
+    }
+    if (options.restart !== undefined && options.restart !== false && options.restart.maxRestarts !== undefined)
+      nonNegativeLimit('restart.maxRestarts', options.restart.maxRestarts);
     this.#options = options;
     this.#spec = {
       command: options.command,
@@ -68,7 +76,11 @@ export class StdioClientTransport implements ClientTransport {
       env: serverEnvironment(options),
       cwd: options.cwd,
       stderr: options.stderr ?? 'inherit',
-      maxLineBytes: options.maxLineBytes ?? DEFAULT_STDIO_LIMITS.maxLineBytes,
+      maxLineBytes: positiveLimit('maxLineBytes', options.maxLineBytes ?? DEFAULT_STDIO_LIMITS.maxLineBytes),
+      maxWriteBufferBytes: positiveLimit(
+        'maxWriteBufferBytes',
+        options.maxWriteBufferBytes ?? DEFAULT_STDIO_LIMITS.maxWriteBufferBytes,
+      ),
     };
     this.cacheNamespace = `stdio:${JSON.stringify([options.cwd ?? '', options.command, ...this.#spec.args])}`;
     this.#eras = options.eraStore ?? new InMemoryEraStore();

@@ -1,5 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { LegacyLayerOptions } from '@tern/legacy-compat';
+import { nonNegativeLimit, positiveLimit } from '../limits.js';
 
 /** The legacy-session options that mean something on stdio. */
 export type StdioLegacyOptions = Pick<
@@ -88,7 +89,7 @@ export interface ResolvedStdioOptions {
 }
 
 /**
- * @throws RangeError for a limit that is not a positive integer
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer
  * @internal
  */
 export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOptions {
@@ -99,19 +100,19 @@ export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOp
     stdin,
     stdout,
     stderr: options.stderr ?? process.stderr,
-    maxLineBytes: positive(
+    maxLineBytes: positiveLimit(
       'maxLineBytes',
       options.maxLineBytes ?? DEFAULT_STDIO_LIMITS.maxLineBytes,
     ),
-    maxConcurrentRequests: positive(
+    maxConcurrentRequests: positiveLimit(
       'maxConcurrentRequests',
       options.maxConcurrentRequests ?? DEFAULT_STDIO_LIMITS.maxConcurrentRequests,
     ),
-    maxWriteBufferBytes: positive(
+    maxWriteBufferBytes: positiveLimit(
       'maxWriteBufferBytes',
       options.maxWriteBufferBytes ?? DEFAULT_STDIO_LIMITS.maxWriteBufferBytes,
     ),
-    shutdownGraceMs: nonNegative(
+    shutdownGraceMs: nonNegativeLimit(
       'shutdownGraceMs',
       options.shutdownGraceMs ?? DEFAULT_STDIO_LIMITS.shutdownGraceMs,
     ),
@@ -120,18 +121,4 @@ export function resolveStdioOptions(options: ServeStdioOptions): ResolvedStdioOp
     exitProcess: options.exitProcess ?? own,
     redirectConsole: options.redirectConsole ?? stdout === process.stdout,
   };
-}
-
-function positive(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new RangeError(`${name} must be a positive integer, got ${String(value)}`);
-  }
-  return value;
-}
-
-function nonNegative(name: string, value: number): number {
-  if (!Number.isSafeInteger(value) || value < 0) {
-    throw new RangeError(`${name} must be a non-negative integer, got ${String(value)}`);
-  }
-  return value;
 }

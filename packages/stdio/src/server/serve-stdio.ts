@@ -49,7 +49,7 @@ const ERA_NEUTRAL = new Set(['server/discover', 'ping']);
  * server.registerTool('ping', {}, () => 'pong');
  * serveStdio(server);
  * ```
- * @throws RangeError for a limit that is not a positive integer
+ * @throws SdkError INVALID_USAGE for a limit that is not a positive integer
  */
 export function serveStdio(server: McpServer, options: ServeStdioOptions = {}): StdioServerHandle {
   return new StdioServerConnection(server, resolveStdioOptions(options));

@@ -47,7 +47,8 @@ describe.each(['modern', 'legacy'] as const)('StdioClientTransport routing (%s e
     const first = collect(toolsOnly);
     const second = collect(toolsAndPrompts);
     try {
-      await expect.poll(() => first.acknowledged() && second.acknowledged()).toBe(true);
+      // The first request spawns the fixture, which may take seconds on a loaded machine.
+      await expect.poll(() => first.acknowledged() && second.acknowledged(), { timeout: 15_000 }).toBe(true);
       await client.callTool('grow');
       await client.callTool('grow_prompt');
       await client.callTool('grow');

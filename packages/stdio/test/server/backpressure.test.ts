@@ -4,7 +4,7 @@
 // maxWriteBufferBytes plus the output of the requests already running, and lose nothing once the
 // reader is back. Waits are bounded polls, never fixed sleeps.
 import { PassThrough } from 'node:stream';
-import { McpServer } from '@tern/core-protocol';
+import { McpServer, SdkError } from '@tern/core-protocol';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DEFAULT_STDIO_LIMITS, serveStdio } from '../../src/index.js';
@@ -71,7 +71,7 @@ describe('serveStdio backpressure', () => {
           stderr: new PassThrough(),
           maxWriteBufferBytes: bad,
         }),
-      ).toThrow(RangeError);
+      ).toThrow(SdkError);
     }
   });
 
