@@ -74,8 +74,25 @@ export function safeParseMessage(
     const reason = error instanceof RangeError ? 'is nested too deeply' : 'is not valid JSON';
     return failure(new ParseError(`Parse error: message ${reason}`), null);
   }
-  // JSON.parse never shares or cycles references, so the walk can skip tracking them.
-  return validate(value, options, false);
+  // JSON.parse never shares or cycles references, so the walk can skip tracking them; it builds
+  // nothing but JSON values, so only the depth can be wrong, and a text with no more brackets
+  // than the depth limit cannot nest deeper than it.
+  return validate(value, options, bracketsWithin(text, depthLimitOf(options)) ? 'skip' : 'walk');
+}
+
+/**
+ * Whether `text` has at most `limit` `{` and `[` characters (inside strings too): an upper bound
+ * of how deep the value it parses to nests.
+ */
+function bracketsWithin(text: string, limit: number): boolean {
+  if (text.length <= limit) return true;
+  let count = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    // 0x7b `{`, 0x5b `[`
+    if ((code === 0x7b || code === 0x5b) && ++count > limit) return false;
+  }
+  return true;
 }
 
 /**
@@ -93,7 +110,7 @@ export function safeParseMessageValue(
   value: unknown,
   options: ParseMessageOptions = {},
 ): ParseMessageResult {
-  return validate(value, options, true);
+  return validate(value, options, 'walk-shared');
 }
 
 /**
@@ -113,10 +130,20 @@ export function parseMessage(
   return result.message;
 }
 
+/** The depth limit of `options`: `maxDepth` when it is a positive integer, else the default. */
+function depthLimitOf({ maxDepth = defaultMaxDepth }: ParseMessageOptions): number {
+  return Number.isSafeInteger(maxDepth) && maxDepth >= 1 ? maxDepth : defaultMaxDepth;
+}
+
+/**
+ * Validates a message. `tree` says how much of the tree below the envelope to check: `skip` for a
+ * value known to be within the depth limit, `walk` for one from `JSON.parse`, `walk-shared` for
+ * one that may hold anything (shared references too).
+ */
 function validate(
   value: unknown,
-  { maxDepth = defaultMaxDepth }: ParseMessageOptions,
-  mayShareReferences: boolean,
+  options: ParseMessageOptions,
+  tree: 'skip' | 'walk' | 'walk-shared',
 ): ParseMessageResult {
   let id: JsonRpcId | null = null;
   try {
@@ -129,10 +156,15 @@ function validate(
     }
     const ownId = own(value, 'id');
     id = isJsonRpcId(ownId) ? ownId : null;
-    const depthLimit = Number.isSafeInteger(maxDepth) && maxDepth >= 1 ? maxDepth : defaultMaxDepth;
     const problem =
       envelopeProblem(value) ??
-      treeProblem(value, depthLimit, mayShareReferences ? new Set([value]) : undefined);
+      (tree === 'skip'
+        ? undefined
+        : treeProblem(
+            value,
+            depthLimitOf(options),
+            tree === 'walk-shared' ? new Set([value]) : undefined,
+          ));
     return problem === undefined
       ? { success: true, message: value as unknown as JsonRpcMessage }
       : invalid(problem, id);

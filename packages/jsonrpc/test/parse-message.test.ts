@@ -288,6 +288,24 @@ describe('safeParseMessage', () => {
       expect(failureOf(parse(text, { maxDepth: 4 })).code).toBe(invalidRequestCode);
     });
 
+    it('counts brackets inside strings only towards the quick bound, never as depth', () => {
+      // More `{`/`[` than the limit, all inside a string: the full walk runs and accepts it.
+      const shallow = JSON.stringify({
+        jsonrpc: '2.0',
+        method: 'x',
+        params: { t: '[{'.repeat(50) },
+      });
+      expect(parse(shallow, { maxDepth: 3 }).success).toBe(true);
+      // Brackets within the limit in text that nests exactly to it, and one level more.
+      expect(
+        parse('{"jsonrpc":"2.0","method":"x","params":{"a":[]}}', { maxDepth: 3 }).success,
+      ).toBe(true);
+      expect(
+        failureOf(parse('{"jsonrpc":"2.0","method":"x","params":{"a":[[]]}}', { maxDepth: 3 }))
+          .code,
+      ).toBe(invalidRequestCode);
+    });
+
     it('applies maxDepth to results and error data too', () => {
       expect(
         failureOf(parseJson({ jsonrpc: '2.0', id: 1, result: nested(2) }, { maxDepth: 2 })).code,

@@ -7,6 +7,7 @@ import {
 } from '@tern/schema';
 import type { ClientCapabilities, Implementation, LoggingLevel, ProgressToken } from '@tern/schema';
 import type { z } from 'zod';
+import { plainCapabilities, plainImplementation } from '../shared/fast-checks.js';
 import { formatZodIssues } from '../shared/schema-validator.js';
 
 /** What one request says about its client in `params._meta`. */
@@ -82,26 +83,35 @@ export function readRequestMeta(
       message === undefined ? {} : { message },
     );
   }
-  const capabilities = ClientCapabilitiesSchema.safeParse(fields[MetaKey.ClientCapabilities]);
-  if (fields[MetaKey.ClientCapabilities] === undefined || !capabilities.success) {
-    throw new InvalidParamsError(`Missing or invalid _meta["${MetaKey.ClientCapabilities}"]`);
-  }
   return {
     protocolVersion,
-    capabilities: capabilities.data,
-    clientInfo: readOptional(fields, MetaKey.ClientInfo, ImplementationSchema),
-    logLevel: readOptional(fields, MetaKey.LogLevel, LoggingLevelSchema),
+    capabilities: readCapabilities(fields[MetaKey.ClientCapabilities]),
+    clientInfo: readClientInfo(fields[MetaKey.ClientInfo]),
+    logLevel: readOptional(fields[MetaKey.LogLevel], MetaKey.LogLevel, LoggingLevelSchema),
     progressToken: readProgressToken(fields[MetaKey.ProgressToken]),
     meta: customMeta(fields),
   };
 }
 
+function readCapabilities(value: unknown): ClientCapabilities {
+  const plain = plainCapabilities(value);
+  if (plain !== undefined) return plain;
+  const capabilities = ClientCapabilitiesSchema.safeParse(value);
+  if (value === undefined || !capabilities.success) {
+    throw new InvalidParamsError(`Missing or invalid _meta["${MetaKey.ClientCapabilities}"]`);
+  }
+  return capabilities.data;
+}
+
+function readClientInfo(value: unknown): Implementation | undefined {
+  return plainImplementation(value) ?? readOptional(value, MetaKey.ClientInfo, ImplementationSchema);
+}
+
 function readOptional<TValue>(
-  fields: Record<string, unknown>,
+  value: unknown,
   key: string,
   schema: z.ZodType<TValue>,
 ): TValue | undefined {
-  const value = fields[key];
   if (value === undefined) return undefined;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;

@@ -4,6 +4,7 @@ import { formatZodIssues } from '../shared/schema-validator.js';
 import type { MethodRegistry } from './extensions/method-registry.js';
 import { parseMethodParams, runMethod } from './extensions/run-method.js';
 import { ROUTES } from './routes.js';
+import type { Route } from './routes.js';
 import type { CallInfo, ServerRuntime } from './server-runtime.js';
 
 /** A request that found its handler: its checked params, and how to run it. @internal */
@@ -24,15 +25,19 @@ export function routeRequest(runtime: ServerRuntime, methods: MethodRegistry, re
   const route = Object.hasOwn(ROUTES, method) ? ROUTES[method] : undefined;
   if (route !== undefined) {
     if (route.enabled !== undefined && !route.enabled(runtime.capabilities())) throw notFound(method);
-    const parsed = route.params.safeParse(request.params ?? {});
-    if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${method}: ${formatZodIssues(parsed.error)}`);
-    const checked = parsed.data as Record<string, unknown>;
+    const checked = route.fast?.(request.params) ?? checkParams(route, method, request.params ?? {});
     return { params: checked, run: (call) => route.run(runtime, checked as never, call) };
   }
   const entry = methods.get(method);
   if (entry === undefined) throw notFound(method);
   const checked = parseMethodParams(entry, method, request.params ?? {});
   return { params: checked, run: (call) => runMethod(runtime, { entry, method, params: checked }, call) };
+}
+
+function checkParams(route: Route, method: string, params: unknown): Record<string, unknown> {
+  const parsed = route.params.safeParse(params);
+  if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${method}: ${formatZodIssues(parsed.error)}`);
+  return parsed.data as Record<string, unknown>;
 }
 
 export function notFound(method: string): MethodNotFoundError {

@@ -9,6 +9,7 @@ import {
 } from '@tern/schema';
 import type { ServerCapabilities } from '@tern/schema';
 import type { z } from 'zod';
+import { plainCallToolParams } from '../shared/fast-checks.js';
 import { complete } from './handlers/completion.js';
 import { discover } from './handlers/discover.js';
 import { listen } from './handlers/listen.js';
@@ -20,6 +21,11 @@ import type { CallInfo, ServerRuntime } from './server-runtime.js';
 /** One method the server answers: how to check its params, and how to run it. */
 export interface Route {
   readonly params: z.ZodType;
+  /**
+   * A hand check of the common case run before `params` (see shared/fast-checks.ts): the params
+   * themselves when they are valid, `undefined` to let the schema decide.
+   */
+  readonly fast?: (params: unknown) => Record<string, unknown> | undefined;
   /** A method gated by a server capability is "not found" while that capability is absent. */
   readonly enabled?: (capabilities: ServerCapabilities) => boolean;
   readonly run: (runtime: ServerRuntime, params: never, call: CallInfo) => Promise<object> | object;
@@ -28,14 +34,14 @@ export interface Route {
 function route<TSchema extends z.ZodObject>(
   params: TSchema,
   run: (runtime: ServerRuntime, params: z.output<TSchema>, call: CallInfo) => Promise<object> | object,
-  enabled?: (capabilities: ServerCapabilities) => boolean,
+  extra: Pick<Route, 'enabled' | 'fast'> = {},
 ): Route {
   // `_meta` was read and checked once already (readRequestMeta, or the legacy session's envelope),
   // so the params schema skips it instead of parsing the capabilities a second time per request.
   return {
     params: params.omit({ _meta: true }),
     run: run,
-    ...(enabled === undefined ? {} : { enabled }),
+    ...extra,
   };
 }
 
@@ -47,13 +53,13 @@ const completions = (capabilities: ServerCapabilities): boolean => capabilities.
 /** Every client request method of 2026-07-28 and its handler (stateless.md §3 gating). */
 export const ROUTES: Readonly<Record<string, Route>> = {
   'server/discover': route(RequestParamsSchema, (runtime) => discover(runtime)),
-  'tools/list': route(PaginatedRequestParamsSchema, listTools, tools),
-  'tools/call': route(CallToolRequestParamsSchema, callTool, tools),
-  'resources/list': route(PaginatedRequestParamsSchema, listResources, resources),
-  'resources/templates/list': route(PaginatedRequestParamsSchema, listResourceTemplates, resources),
-  'resources/read': route(ReadResourceRequestParamsSchema, readResource, resources),
-  'prompts/list': route(PaginatedRequestParamsSchema, listPrompts, prompts),
-  'prompts/get': route(GetPromptRequestParamsSchema, getPrompt, prompts),
-  'completion/complete': route(CompleteRequestParamsSchema, complete, completions),
+  'tools/list': route(PaginatedRequestParamsSchema, listTools, { enabled: tools }),
+  'tools/call': route(CallToolRequestParamsSchema, callTool, { enabled: tools, fast: plainCallToolParams }),
+  'resources/list': route(PaginatedRequestParamsSchema, listResources, { enabled: resources }),
+  'resources/templates/list': route(PaginatedRequestParamsSchema, listResourceTemplates, { enabled: resources }),
+  'resources/read': route(ReadResourceRequestParamsSchema, readResource, { enabled: resources }),
+  'prompts/list': route(PaginatedRequestParamsSchema, listPrompts, { enabled: prompts }),
+  'prompts/get': route(GetPromptRequestParamsSchema, getPrompt, { enabled: prompts }),
+  'completion/complete': route(CompleteRequestParamsSchema, complete, { enabled: completions }),
   'subscriptions/listen': route(SubscriptionsListenRequestParamsSchema, listen),
 };

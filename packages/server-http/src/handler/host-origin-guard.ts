@@ -72,6 +72,12 @@ function forbidden(what: string): McpHttpError {
 export class HostOriginGuard {
   readonly #hosts: HostList | undefined;
   readonly #origins: ReadonlySet<string> | 'local' | undefined;
+  /**
+   * The last `Host` value this guard allowed. The check is a pure function of the value, and a
+   * client sends the same `Host` on every request, so that value is allowed again without being
+   * parsed.
+   */
+  #allowedHost: string | undefined;
 
   /** @throws SdkError INVALID_USAGE for an entry that is not a host (or an origin) */
   constructor(
@@ -107,10 +113,13 @@ export class HostOriginGuard {
 
   #isHostAllowed(value: string | undefined): boolean {
     if (value === undefined || this.#hosts === undefined) return false;
+    if (value === this.#allowedHost) return true;
     const host = parseHost(value);
     if (host === undefined) return false;
     const ports = this.#hosts.get(host.hostname);
-    return ports !== undefined && (ports.has(ANY_PORT) || ports.has(host.port));
+    const allowed = ports !== undefined && (ports.has(ANY_PORT) || ports.has(host.port));
+    if (allowed) this.#allowedHost = value;
+    return allowed;
   }
 
   #isOriginAllowed(value: string): boolean {

@@ -9,6 +9,12 @@ import { McpHttpError } from '../mcp-http-error.js';
 const JSON_TYPE = 'application/json';
 const SSE_TYPE = 'text/event-stream';
 
+// The last value each check accepted. The checks are pure functions of the header text and a
+// client sends the same `Content-Type` and `Accept` on every request, so an identical value is
+// accepted again without being parsed (one string comparison instead of a split and a scan).
+let acceptedContentType: string | undefined;
+let acceptedAccept: string | undefined;
+
 function unsupportedMediaType(message: string): McpHttpError {
   return new McpHttpError(415, { error: new InvalidRequestError(message), id: null });
 }
@@ -43,6 +49,10 @@ function parameter(parameters: readonly string[], name: string): string | undefi
  */
 export function checkContentType(request: HttpRequestInfo): void {
   const value = request.header('content-type');
+  if (value !== undefined && value === acceptedContentType) {
+    checkContentEncoding(request);
+    return;
+  }
   if (value === undefined)
     throw unsupportedMediaType('Unsupported Media Type: Content-Type must be application/json');
   const [type, parameters] = splitMediaType(value);
@@ -53,6 +63,12 @@ export function checkContentType(request: HttpRequestInfo): void {
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw unsupportedMediaType('Unsupported Media Type: MCP messages are UTF-8 (charset=utf-8)');
   }
+  acceptedContentType = value;
+  checkContentEncoding(request);
+}
+
+/** Refuses a content coding other than `identity` (see {@link checkContentType}). */
+function checkContentEncoding(request: HttpRequestInfo): void {
   const coding = request.header('content-encoding');
   if (coding !== undefined && coding.trim().toLowerCase() !== 'identity' && coding.trim() !== '') {
     throw unsupportedMediaType(
@@ -104,6 +120,7 @@ function parseAccept(value: string): [string, number][] {
  */
 export function checkAccept(request: HttpRequestInfo): void {
   const value = request.header('accept');
+  if (value !== undefined && value === acceptedAccept) return;
   const ranges = value === undefined ? [] : parseAccept(value);
   if (qualityOf(ranges, JSON_TYPE) <= 0 || qualityOf(ranges, SSE_TYPE) <= 0) {
     throw new McpHttpError(406, {
@@ -113,4 +130,5 @@ export function checkAccept(request: HttpRequestInfo): void {
       id: null,
     });
   }
+  if (value !== undefined) acceptedAccept = value;
 }

@@ -89,6 +89,15 @@ describe('HostOriginGuard', () => {
     expect(status(guard, { host: 'localhost', origin: 'http://localhost' })).toBe(403);
   });
 
+  it('refuses a foreign Host after a local one was allowed (issue 20: the last allowed value)', () => {
+    const guard = new HostOriginGuard(undefined, undefined);
+    expect(status(guard, { host: 'localhost:3000' })).toBe(200);
+    expect(status(guard, { host: 'localhost:3000' })).toBe(200);
+    expect(status(guard, { host: 'evil.example:3000' })).toBe(403);
+    expect(status(new HostOriginGuard(['mcp.example.com'], undefined), { host: 'localhost:3000' })).toBe(403);
+    expect(status(guard, { host: 'localhost:3000' })).toBe(200);
+  });
+
   it('answers 403 with a JSON-RPC error that has no id (#100)', () => {
     const guard = new HostOriginGuard(undefined, undefined);
     let caught: unknown;

@@ -79,3 +79,24 @@ describe('checkAccept', () => {
     expect(outcome(checkAccept, {})).toBe(406);
   });
 });
+
+describe('the last accepted value (issue 20)', () => {
+  it('still applies every rule to a repeated Content-Type', () => {
+    const json = { 'content-type': 'application/json' };
+    expect(outcome(checkContentType, json)).toBe(200);
+    expect(outcome(checkContentType, json)).toBe(200);
+    // The same accepted type with a content coding: the coding check is not skipped.
+    expect(outcome(checkContentType, { ...json, 'content-encoding': 'gzip' })).toBe(415);
+    expect(outcome(checkContentType, { 'content-type': 'text/plain' })).toBe(415);
+    expect(outcome(checkContentType, json)).toBe(200);
+  });
+
+  it('still refuses a different Accept after one was accepted', () => {
+    const both = { accept: 'application/json, text/event-stream' };
+    expect(outcome(checkAccept, both)).toBe(200);
+    expect(outcome(checkAccept, both)).toBe(200);
+    expect(outcome(checkAccept, { accept: 'application/json' })).toBe(406);
+    expect(outcome(checkAccept, {})).toBe(406);
+    expect(outcome(checkAccept, both)).toBe(200);
+  });
+});

@@ -186,6 +186,7 @@ export class ReplayChannel implements InputChannel {
    */
   unusedAnswers(completed: boolean): Record<string, AnswerEntry> {
     const carried = Object.create(null) as Record<string, AnswerEntry>;
+    if (this.#arrived.length === 0) return carried;
     const pendingMethods = new Set([...this.pending.values()].map((pending) => pending.request.method));
     for (const key of this.#arrived) {
       const entry = this.#answers[key];

@@ -71,8 +71,11 @@ export async function runConversation<TValue>(
   if (options.signal.aborted) forwardAbort();
   else options.signal.addEventListener('abort', forwardAbort, { once: true });
   try {
-    const completed = options.run(channel, attempt.signal).then((value) => ({ value }));
-    const first = await Promise.race([completed, round.ended]);
+    // One promise settled by whichever comes first: the handler's result or the end of the round.
+    const first = await new Promise<{ value: TValue } | 'suspended'>((resolve, reject) => {
+      round.bind(resolve, reject);
+      options.run(channel, attempt.signal).then((value) => resolve({ value }), reject);
+    });
     if (first !== 'suspended') {
       channel.unusedAnswers(true);
       return { kind: 'complete', value: first.value };
@@ -111,22 +114,18 @@ export async function runConversation<TValue>(
 
 /**
  * Decides when a round ends: one macrotask after the first pending ask, and never while a `once`
- * step runs. Rejects `ended` when running steps outlast `settleMs`.
+ * step runs. Fails the attempt when running steps outlast `settleMs`.
  */
 function createRoundGate(settleMs: number): {
-  ended: Promise<'suspended'>;
+  /** Sets what ends the attempt: `resolve('suspended')`, or `reject` when steps outlast `settleMs`. */
+  bind: (resolve: (value: 'suspended') => void, reject: (error: unknown) => void) => void;
   schedule: (channel: ReplayChannel) => void;
   settled: (channel: ReplayChannel) => void;
   dispose: () => void;
 } {
+  // Settling after the handler completed first does nothing (the attempt's promise is settled).
   let resolve: (value: 'suspended') => void = () => undefined;
   let reject: (error: unknown) => void = () => undefined;
-  const ended = new Promise<'suspended'>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // A rejection that nobody awaits (the handler completed first) must not become unhandled.
-  ended.catch(() => undefined);
   let scheduled = false;
   let waiting = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -141,7 +140,10 @@ function createRoundGate(settleMs: number): {
     }, settleMs);
   };
   return {
-    ended,
+    bind: (onEnded, onFailed) => {
+      resolve = onEnded;
+      reject = onFailed;
+    },
     schedule: (channel) => {
       if (scheduled) return;
       scheduled = true;
