@@ -55,20 +55,20 @@ const METHOD_NOT_ALLOWED = new McpHttpError(405, {
  * (-32020) → unknown method (404) → dispatch.
  * @internal
  */
-export async function handleMcpHttp(
+export function handleMcpHttp(
   config: TransportConfig,
   exchange: HttpExchange,
   sink: HttpResponseSink,
 ): Promise<void> {
-  try {
-    await serve(config, exchange, sink);
-  } catch (error) {
+  // Chained rather than awaited: a listen stream keeps this chain for its whole life, and a
+  // suspended async frame costs more memory per stream than one reaction.
+  return serve(config, exchange, sink).catch((error: unknown) => {
     try {
       if (sendError(sink, error)) reportError(config, error, exchange);
     } catch (failure) {
       reportError(config, failure, exchange);
     }
-  }
+  });
 }
 
 async function serve(
@@ -180,16 +180,21 @@ interface Responder {
   readonly authenticated: boolean;
 }
 
-async function respond(to: Responder, pending: Promise<JsonRpcResponse>): Promise<void> {
+/** Writes the response once the core answers (chained, not awaited: see {@link handleMcpHttp}). */
+function respond(to: Responder, pending: Promise<JsonRpcResponse>): Promise<void> {
+  return pending.then(
+    (response) => writeResponse(to, response),
+    (error: unknown) => {
+      // The core answers every failure itself; this only guards against a fault in it.
+      reportError(to.config, error, to.exchange);
+      writeResponse(to, internalError(to.id));
+    },
+  );
+}
+
+function writeResponse(to: Responder, answer: JsonRpcResponse): void {
   const { exchange, sink, config, id } = to;
-  let response: JsonRpcResponse;
-  try {
-    response = await pending;
-  } catch (error) {
-    // The core answers every failure itself; this only guards against a fault in it.
-    reportError(config, error, exchange);
-    response = internalError(id);
-  }
+  let response = answer;
   // The client went away: the request is cancelled and nothing more is written (#86, #114).
   if (exchange.signal.aborted) return;
   let text: string;

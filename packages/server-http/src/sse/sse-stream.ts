@@ -5,6 +5,8 @@
  */
 import type { HttpStreamWriter } from '../exchange.js';
 import type { StreamLimits } from '../options.js';
+import { keepAliveClock } from './keep-alive-clock.js';
+import type { KeepAliveClock, KeepAliveTarget } from './keep-alive-clock.js';
 
 /** An SSE comment line: clients ignore it (#113), proxies see traffic. */
 const KEEP_ALIVE = ':\n\n';
@@ -21,7 +23,7 @@ function frame(json: string): string {
  * Nothing is written after {@link end}, {@link abort} or the request's signal aborted.
  * @internal
  */
-export class SseStream {
+export class SseStream implements KeepAliveTarget {
   readonly #writer: HttpStreamWriter;
   readonly #limits: StreamLimits;
   readonly #signal: AbortSignal;
@@ -31,7 +33,8 @@ export class SseStream {
   #blocked = false;
   #ending = false;
   #done = false;
-  #keepAlive: ReturnType<typeof setInterval> | undefined;
+  /** The shared clock that pings this stream while it is open (none when `keepAliveMs` is 0). */
+  #keepAlive: KeepAliveClock | undefined;
 
   constructor(writer: HttpStreamWriter, limits: StreamLimits, signal: AbortSignal) {
     this.#writer = writer;
@@ -40,9 +43,8 @@ export class SseStream {
     writer.onDrain(this.#drain);
     signal.addEventListener('abort', this.#stop, { once: true });
     if (limits.keepAliveMs > 0) {
-      this.#keepAlive = setInterval(this.#ping, limits.keepAliveMs);
-      // Node: an idle stream must not keep the process alive. Other runtimes have no unref.
-      (this.#keepAlive as { unref?: () => void }).unref?.();
+      this.#keepAlive = keepAliveClock(limits.keepAliveMs);
+      this.#keepAlive.add(this);
     }
   }
 
@@ -100,11 +102,12 @@ export class SseStream {
     }
   };
 
-  readonly #ping = (): void => {
+  /** Writes a keep-alive comment (called by the shared clock). */
+  ping(): void {
     // A backpressured stream is not idle; its queue must not grow with comments either.
     if (!this.#done && !this.#blocked && !this.#ending)
       this.#blocked = !this.#writer.write(KEEP_ALIVE);
-  };
+  }
 
   #close(): void {
     this.#stop();
@@ -116,7 +119,7 @@ export class SseStream {
     this.#queue = [];
     this.#queueHead = 0;
     this.#queuedBytes = 0;
-    if (this.#keepAlive !== undefined) clearInterval(this.#keepAlive);
+    this.#keepAlive?.delete(this);
     this.#keepAlive = undefined;
     this.#signal.removeEventListener('abort', this.#stop);
   };

@@ -124,6 +124,29 @@ describe('SseStream', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('pings every open stream of one period from one shared timer, released with the last stream', () => {
+    vi.useFakeTimers();
+    const first = fakeWriter();
+    const second = fakeWriter();
+    const other = fakeWriter();
+    const a = new SseStream(first.writer, { ...LIMITS, keepAliveMs: 700 }, first.controller.signal);
+    const b = new SseStream(second.writer, { ...LIMITS, keepAliveMs: 700 }, second.controller.signal);
+    new SseStream(other.writer, { ...LIMITS, keepAliveMs: 900 }, other.controller.signal);
+    // One timer per distinct period, not one per stream.
+    expect(vi.getTimerCount()).toBe(2);
+    vi.advanceTimersByTime(1500);
+    expect(first.state.chunks).toEqual([':\n\n', ':\n\n']);
+    expect(second.state.chunks).toEqual([':\n\n', ':\n\n']);
+    expect(other.state.chunks).toEqual([':\n\n']);
+    a.end('done');
+    vi.advanceTimersByTime(700);
+    expect(first.state.chunks).toHaveLength(3);
+    expect(second.state.chunks).toHaveLength(3);
+    b.abort();
+    other.controller.abort();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('writes nothing and stops its timer once the request signal aborted (#114)', () => {
     vi.useFakeTimers();
     const { state, writer, controller } = fakeWriter();
