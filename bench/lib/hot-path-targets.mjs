@@ -4,7 +4,7 @@ import { adapterOf, int, kb, label, mb, rowOf, times } from './format.mjs';
 
 const TERN = ['tern-express', 'tern-node'];
 /** Scenarios that put the server under load (the listen rows hold idle streams instead). */
-const LOADED = ['call-1', 'call-32', 'mrtr-1', 'mrtr-32', 'mrtr10-32', 'progress-32'];
+const LOADED = ['call-1', 'call-32', 'mrtr1-32', 'mrtr-1', 'mrtr-32', 'mrtr10-32', 'progress-32'];
 
 function peakUnderLoad(rows, server) {
   const loaded = rows.filter(
@@ -41,11 +41,16 @@ export function hotPathTargets(rows) {
     const ten = rowOf(rows, 'mrtr10-32', server);
     const one = rowOf(rows, 'call-32', server);
     const three = rowOf(rows, 'mrtr-32', server);
+    const sameDriver = rowOf(rows, 'mrtr1-32', server);
     add(
       `${label(server)}: a ten-round MRTR call costs ≤ 12x a one-round call (server CPU, linear in rounds)`,
       ten && one
         ? `${times(ten.cpuMicrosPerRequest / one.cpuMicrosPerRequest)} (${int(ten.cpuMicrosPerRequest)} vs ${int(one.cpuMicrosPerRequest)} µs)${
             three ? `; the three-round call: ${int(three.cpuMicrosPerRequest)} µs` : ''
+          }${
+            sameDriver
+              ? `; vs the one-round call sent by the same driver: ${times(ten.cpuMicrosPerRequest / sameDriver.cpuMicrosPerRequest)}`
+              : ''
           }`
         : 'not measured',
       ten && one ? ten.cpuMicrosPerRequest <= 12 * one.cpuMicrosPerRequest : undefined,

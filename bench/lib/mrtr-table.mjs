@@ -15,7 +15,8 @@ import { SCENARIOS, SERVERS } from './scenarios.mjs';
 
 /**
  * One line per server and scenario of `scenarioIds`. "CPU vs one-round call" divides by the same
- * server's one-round CPU per request at the same concurrency.
+ * server's one-round CPU per request at the same concurrency (autocannon); "same driver" by the
+ * one-round call that the MRTR driver sends (`mrtr1-32`).
  */
 export function mrtrTable(rows, scenarioIds) {
   const header = [
@@ -26,6 +27,7 @@ export function mrtrTable(rows, scenarioIds) {
     'p99 ms',
     'server CPU µs/call',
     'CPU vs one-round call',
+    'CPU vs one-round call, same driver',
     'peak RSS MB',
     'errors',
     'Tern/official calls/s',
@@ -34,23 +36,26 @@ export function mrtrTable(rows, scenarioIds) {
   const lines = [];
   for (const scenarioId of scenarioIds) {
     const scenario = SCENARIOS.find((item) => item.id === scenarioId);
+    const suffix = scenarioId === 'mrtr1-32' ? ': one-round `echo` (reference)' : '';
     for (const server of SERVERS) {
       const row = rows.find((item) => item.scenario === scenarioId && item.server === server.name);
       if (row === undefined) continue;
       if (row.status !== 'ok') {
-        lines.push(skippedRow(header, [label(server.name), String(scenario.connections)], row));
+        lines.push(skippedRow(header, [label(server.name) + suffix, String(scenario.connections)], row));
         continue;
       }
       const oneRound = rowOf(rows, `call-${scenario.connections}`, server.name);
+      const sameDriver = scenarioId === 'mrtr1-32' ? undefined : rowOf(rows, 'mrtr1-32', server.name);
       const official = rowOf(rows, scenarioId, officialFor(server.name));
       lines.push([
-        label(server.name),
+        label(server.name) + suffix,
         String(scenario.connections),
         int(row.rps),
         ms(row.latency.p50),
         ms(row.latency.p99),
         int(row.cpuMicrosPerRequest),
         oneRound ? times(row.cpuMicrosPerRequest / oneRound.cpuMicrosPerRequest) : '',
+        sameDriver ? times(row.cpuMicrosPerRequest / sameDriver.cpuMicrosPerRequest) : '',
         mb(row.peakRss),
         String(row.errors),
         server.kind === 'tern' && official ? times(row.rps / official.rps) : '',

@@ -37,6 +37,8 @@ const NOT_MCP = 'a bare server answers a fixed result: it has no MCP behaviour t
 /** The logical MRTR calls: the tool, its arguments, how many rounds, how the answer starts. */
 const BOOK = { tool: 'book', args: { city: 'Lisbon' }, rounds: 3, expect: 'Booked' };
 const SURVEY = { tool: 'survey', args: { topic: 'bench' }, rounds: 10, expect: 'Survey total' };
+/** The one-round `echo` call, sent by the MRTR driver: the reference of the MRTR rows. */
+const ECHO_CALL = { tool: 'echo', args: { text: 'hello bench' }, rounds: 1, expect: 'hello bench' };
 
 /** The scenarios, in report order. */
 export const SCENARIOS = [
@@ -55,6 +57,16 @@ export const SCENARIOS = [
     request: ECHO,
     connections: 32,
     check: checkEcho,
+  },
+  // The MRTR driver is a Node http client, not autocannon: the same one-round call through it
+  // costs the server more CPU per request (fewer requests per event-loop turn). Dividing the
+  // MRTR rows by this row compares like with like; the bare servers answer it too.
+  {
+    id: 'mrtr1-32',
+    title: 'one-round tools/call sent by the MRTR driver (the MRTR rows\' reference), 32 calls in flight',
+    mode: 'mrtr',
+    mrtr: ECHO_CALL,
+    connections: 32,
   },
   {
     id: 'mrtr-1',
