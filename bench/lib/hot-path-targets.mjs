@@ -1,10 +1,19 @@
 // The server hot-path targets of issue 20 ("Performance, second pass"): each a ratio to a server
 // measured in the same run (the bare server on the same adapter, or Tern's own one-round call).
 import { adapterOf, int, kb, label, mb, rowOf, times } from './format.mjs';
+import { MRTR_REFERENCE } from './scenarios.mjs';
 
 const TERN = ['tern-express', 'tern-node'];
 /** Scenarios that put the server under load (the listen rows hold idle streams instead). */
-const LOADED = ['call-1', 'call-32', 'mrtr1-32', 'mrtr-1', 'mrtr-32', 'mrtr10-32', 'progress-32'];
+const LOADED = [
+  'call-1',
+  'call-32',
+  MRTR_REFERENCE,
+  'mrtr-1',
+  'mrtr-32',
+  'mrtr10-32',
+  'progress-32',
+];
 
 function peakUnderLoad(rows, server) {
   const loaded = rows.filter(
@@ -41,7 +50,7 @@ export function hotPathTargets(rows) {
     const ten = rowOf(rows, 'mrtr10-32', server);
     const one = rowOf(rows, 'call-32', server);
     const three = rowOf(rows, 'mrtr-32', server);
-    const sameDriver = rowOf(rows, 'mrtr1-32', server);
+    const sameDriver = rowOf(rows, MRTR_REFERENCE, server);
     add(
       `${label(server)}: a ten-round MRTR call costs ≤ 12x a one-round call (server CPU, linear in rounds)`,
       ten && one

@@ -11,12 +11,12 @@ import {
   table,
   times,
 } from './format.mjs';
-import { SCENARIOS, SERVERS } from './scenarios.mjs';
+import { MRTR_REFERENCE, SCENARIOS, SERVERS } from './scenarios.mjs';
 
 /**
  * One line per server and scenario of `scenarioIds`. "CPU vs one-round call" divides by the same
  * server's one-round CPU per request at the same concurrency (autocannon); "same driver" by the
- * one-round call that the MRTR driver sends (`mrtr1-32`).
+ * one-round call that the MRTR driver sends (`MRTR_REFERENCE`).
  */
 export function mrtrTable(rows, scenarioIds) {
   const header = [
@@ -36,16 +36,19 @@ export function mrtrTable(rows, scenarioIds) {
   const lines = [];
   for (const scenarioId of scenarioIds) {
     const scenario = SCENARIOS.find((item) => item.id === scenarioId);
-    const suffix = scenarioId === 'mrtr1-32' ? ': one-round `echo` (reference)' : '';
+    const isReference = scenarioId === MRTR_REFERENCE;
+    const suffix = isReference ? ': one-round `echo` (reference)' : '';
     for (const server of SERVERS) {
       const row = rows.find((item) => item.scenario === scenarioId && item.server === server.name);
       if (row === undefined) continue;
       if (row.status !== 'ok') {
-        lines.push(skippedRow(header, [label(server.name) + suffix, String(scenario.connections)], row));
+        lines.push(
+          skippedRow(header, [label(server.name) + suffix, String(scenario.connections)], row),
+        );
         continue;
       }
       const oneRound = rowOf(rows, `call-${scenario.connections}`, server.name);
-      const sameDriver = scenarioId === 'mrtr1-32' ? undefined : rowOf(rows, 'mrtr1-32', server.name);
+      const sameDriver = isReference ? undefined : rowOf(rows, MRTR_REFERENCE, server.name);
       const official = rowOf(rows, scenarioId, officialFor(server.name));
       lines.push([
         label(server.name) + suffix,

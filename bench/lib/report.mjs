@@ -17,7 +17,7 @@ import {
 } from './format.mjs';
 import { hotPathTargets } from './hot-path-targets.mjs';
 import { mrtrTable } from './mrtr-table.mjs';
-import { SCENARIOS, SERVERS } from './scenarios.mjs';
+import { MRTR_REFERENCE, SCENARIOS, SERVERS } from './scenarios.mjs';
 
 function loadTable(rows, scenarioIds) {
   const header = [
@@ -161,7 +161,7 @@ export function evaluateTargets(rows) {
   for (const server of ['tern-express', 'tern-node']) {
     const mrtr = r('mrtr-32', server);
     const one = r('call-32', server);
-    const sameDriver = r('mrtr1-32', server);
+    const sameDriver = r(MRTR_REFERENCE, server);
     add(
       `${label(server)}: a three-round MRTR call costs ≤ 3x a one-round call (server CPU, sealing included)`,
       mrtr && one
@@ -319,7 +319,7 @@ export function renderReport(run) {
     'MRTR rows are), which costs a server more CPU per request than the same call from autocannon.',
     'Three POSTs cost at least three one-round calls, so 3x is the floor of the three-round ratio.',
     '',
-    mrtrTable(rows, ['mrtr1-32', 'mrtr-1', 'mrtr-32']),
+    mrtrTable(rows, [MRTR_REFERENCE, 'mrtr-1', 'mrtr-32']),
     '',
     '## Ten-round MRTR call (nine elicitations, sealed state)',
     '',

@@ -40,6 +40,9 @@ const SURVEY = { tool: 'survey', args: { topic: 'bench' }, rounds: 10, expect: '
 /** The one-round `echo` call, sent by the MRTR driver: the reference of the MRTR rows. */
 const ECHO_CALL = { tool: 'echo', args: { text: 'hello bench' }, rounds: 1, expect: 'hello bench' };
 
+/** The scenario the MRTR rows are also divided by: the one-round call sent by the MRTR driver. */
+export const MRTR_REFERENCE = 'mrtr1-32';
+
 /** The scenarios, in report order. */
 export const SCENARIOS = [
   {
@@ -62,7 +65,7 @@ export const SCENARIOS = [
   // costs the server more CPU per request (fewer requests per event-loop turn). Dividing the
   // MRTR rows by this row compares like with like; the bare servers answer it too.
   {
-    id: 'mrtr1-32',
+    id: MRTR_REFERENCE,
     title: 'one-round tools/call sent by the MRTR driver (the MRTR rows\' reference), 32 calls in flight',
     mode: 'mrtr',
     mrtr: ECHO_CALL,

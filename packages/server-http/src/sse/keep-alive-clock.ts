@@ -22,11 +22,6 @@ export class KeepAliveClock {
     this.#periodMs = periodMs;
   }
 
-  /** How many streams this clock pings. */
-  get size(): number {
-    return this.#targets.size;
-  }
-
   add(target: KeepAliveTarget): void {
     this.#targets.add(target);
     if (this.#timer !== undefined) return;
