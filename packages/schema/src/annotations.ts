@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The sender or recipient of messages and data in a conversation. */
 export const RoleSchema = z.enum(['user', 'assistant']);
@@ -11,11 +11,11 @@ export type Role = z.infer<typeof RoleSchema>;
  */
 export const AnnotationsSchema = z.looseObject({
   /** Who the data is intended for. */
-  audience: z.array(RoleSchema).optional(),
+  audience: z.optional(z.array(RoleSchema)),
   /** Importance from 0 (optional) to 1 (required). */
-  priority: z.number().min(0).max(1).optional(),
+  priority: z.optional(z.number().check(z.minimum(0), z.maximum(1))),
   /** ISO 8601 timestamp of the last modification. */
-  lastModified: z.string().optional(),
+  lastModified: z.optional(z.string()),
 });
 /** Optional annotations for the client. */
 export type Annotations = z.infer<typeof AnnotationsSchema>;

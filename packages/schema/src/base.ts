@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { openObjectSchema } from './json.js';
 import {
   NotificationMetaObjectSchema,
@@ -31,7 +31,7 @@ export const completeResultShape = {
   /** Always `"complete"` on a final result. */
   resultType: z.literal(ResultType.Complete),
   /** Result metadata, including `io.modelcontextprotocol/serverInfo`. */
-  _meta: ResultMetaObjectSchema.optional(),
+  _meta: z.optional(ResultMetaObjectSchema),
 };
 
 /** Generic request shape: a method name and open params. */
@@ -39,7 +39,7 @@ export const RequestSchema = z.looseObject({
   /** The method to invoke. */
   method: z.string(),
   /** Method parameters. */
-  params: openObjectSchema.optional(),
+  params: z.optional(openObjectSchema),
 });
 /** Generic request shape. */
 export type Request = z.infer<typeof RequestSchema>;
@@ -60,7 +60,7 @@ export const NotificationSchema = z.looseObject({
   /** The notification method. */
   method: z.string(),
   /** Notification parameters. */
-  params: openObjectSchema.optional(),
+  params: z.optional(openObjectSchema),
 });
 /** Generic notification shape. */
 export type Notification = z.infer<typeof NotificationSchema>;
@@ -68,7 +68,7 @@ export type Notification = z.infer<typeof NotificationSchema>;
 /** Common params of any notification: only an optional `_meta`. */
 export const NotificationParamsSchema = z.looseObject({
   /** Notification metadata, including the listen `subscriptionId` where applicable. */
-  _meta: NotificationMetaObjectSchema.optional(),
+  _meta: z.optional(NotificationMetaObjectSchema),
 });
 /** Common params of any notification. */
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>;
@@ -87,7 +87,7 @@ export const ResultSchema = z.looseObject({
   /** How the client should interpret the result. */
   resultType: z.string(),
   /** Result metadata, including `io.modelcontextprotocol/serverInfo`. */
-  _meta: ResultMetaObjectSchema.optional(),
+  _meta: z.optional(ResultMetaObjectSchema),
 });
 /** Common result fields. */
 export type Result = z.infer<typeof ResultSchema>;

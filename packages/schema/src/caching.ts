@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { completeResultShape } from './base.js';
 
 /**
@@ -18,7 +18,7 @@ export type CacheScope = (typeof CacheScope)[keyof typeof CacheScope];
 export const CacheScopeSchema = z.enum([CacheScope.Public, CacheScope.Private]);
 
 /** Validates `ttlMs`: a non-negative integer number of milliseconds. */
-export const TtlMsSchema = z.int().min(0);
+export const TtlMsSchema = z.int().check(z.minimum(0));
 
 /**
  * The methods whose complete results must carry `ttlMs` and `cacheScope`.

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { JSONObjectSchema } from './json.js';
 
 /** @internal A map from identifier to an open JSON object (`experimental`, `extensions`). */
@@ -11,29 +11,27 @@ export const capabilityMapSchema = z.record(z.string(), JSONObjectSchema);
  */
 export const ClientCapabilitiesSchema = z.looseObject({
   /** Experimental, non-standard capabilities. */
-  experimental: capabilityMapSchema.optional(),
+  experimental: z.optional(capabilityMapSchema),
   /** Present if the client can list roots (deprecated). There is no `listChanged` any more. */
-  roots: z.looseObject({}).optional(),
+  roots: z.optional(z.looseObject({})),
   /** Present if the client supports sampling from an LLM (deprecated). */
-  sampling: z
+  sampling: z.optional(z
     .looseObject({
       /** Support for `includeContext` values other than `"none"` (soft-deprecated). */
-      context: JSONObjectSchema.optional(),
+      context: z.optional(JSONObjectSchema),
       /** Support for `tools` and `toolChoice` in sampling requests. */
-      tools: JSONObjectSchema.optional(),
-    })
-    .optional(),
+      tools: z.optional(JSONObjectSchema),
+    })),
   /** Present if the client supports elicitation. `{}` means form mode only. */
-  elicitation: z
+  elicitation: z.optional(z
     .looseObject({
       /** Form-mode elicitation. */
-      form: JSONObjectSchema.optional(),
+      form: z.optional(JSONObjectSchema),
       /** URL-mode elicitation. */
-      url: JSONObjectSchema.optional(),
-    })
-    .optional(),
+      url: z.optional(JSONObjectSchema),
+    })),
   /** Extensions keyed by extension identifier (for example `io.modelcontextprotocol/ui`). */
-  extensions: capabilityMapSchema.optional(),
+  extensions: z.optional(capabilityMapSchema),
 });
 /** Capabilities a client may support. */
 export type ClientCapabilities = z.infer<typeof ClientCapabilitiesSchema>;
@@ -45,36 +43,33 @@ export type ClientCapabilities = z.infer<typeof ClientCapabilitiesSchema>;
  */
 export const ServerCapabilitiesSchema = z.looseObject({
   /** Experimental, non-standard capabilities. */
-  experimental: capabilityMapSchema.optional(),
+  experimental: z.optional(capabilityMapSchema),
   /** Present if the server can send log messages (deprecated). */
-  logging: JSONObjectSchema.optional(),
+  logging: z.optional(JSONObjectSchema),
   /** Present if the server supports argument autocompletion. */
-  completions: JSONObjectSchema.optional(),
+  completions: z.optional(JSONObjectSchema),
   /** Present if the server offers prompts. */
-  prompts: z
+  prompts: z.optional(z
     .looseObject({
       /** Whether the server sends `notifications/prompts/list_changed` to listeners. */
-      listChanged: z.boolean().optional(),
-    })
-    .optional(),
+      listChanged: z.optional(z.boolean()),
+    })),
   /** Present if the server offers resources. */
-  resources: z
+  resources: z.optional(z
     .looseObject({
       /** Whether `subscriptions/listen` honours `resourceSubscriptions`. */
-      subscribe: z.boolean().optional(),
+      subscribe: z.optional(z.boolean()),
       /** Whether the server sends `notifications/resources/list_changed` to listeners. */
-      listChanged: z.boolean().optional(),
-    })
-    .optional(),
+      listChanged: z.optional(z.boolean()),
+    })),
   /** Present if the server offers tools. */
-  tools: z
+  tools: z.optional(z
     .looseObject({
       /** Whether the server sends `notifications/tools/list_changed` to listeners. */
-      listChanged: z.boolean().optional(),
-    })
-    .optional(),
+      listChanged: z.optional(z.boolean()),
+    })),
   /** Extensions keyed by extension identifier (for example `io.modelcontextprotocol/tasks`). */
-  extensions: capabilityMapSchema.optional(),
+  extensions: z.optional(capabilityMapSchema),
 });
 /** Capabilities that a server may support. */
 export type ServerCapabilities = z.infer<typeof ServerCapabilitiesSchema>;

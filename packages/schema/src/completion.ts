@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { completeResultShape } from './base.js';
 import { createRequestSchema, createResultResponseSchema } from './envelope.js';
 import { RequestMetaObjectSchema } from './meta.js';
@@ -9,7 +9,7 @@ export const PromptReferenceSchema = z.looseObject({
   /** Name of the prompt. */
   name: z.string(),
   /** Display title. */
-  title: z.string().optional(),
+  title: z.optional(z.string()),
 });
 /** Identifies a prompt. */
 export type PromptReference = z.infer<typeof PromptReferenceSchema>;
@@ -40,12 +40,11 @@ export const CompleteRequestParamsSchema = z.looseObject({
     value: z.string(),
   }),
   /** Additional context for the completion. */
-  context: z
+  context: z.optional(z
     .looseObject({
       /** Arguments already resolved. */
-      arguments: z.record(z.string(), z.string()).optional(),
-    })
-    .optional(),
+      arguments: z.optional(z.record(z.string(), z.string())),
+    })),
 });
 /** Params of `completion/complete`. */
 export type CompleteRequestParams = z.infer<typeof CompleteRequestParamsSchema>;
@@ -64,11 +63,11 @@ export const CompleteResultSchema = z.looseObject({
   /** The completion options. */
   completion: z.looseObject({
     /** Completion values; at most 100. */
-    values: z.array(z.string()).max(100),
+    values: z.array(z.string()).check(z.maxLength(100)),
     /** Total number of options, possibly more than returned. */
-    total: z.int().optional(),
+    total: z.optional(z.int()),
     /** Whether more options exist beyond those returned. */
-    hasMore: z.boolean().optional(),
+    hasMore: z.optional(z.boolean()),
   }),
 });
 /** The result of `completion/complete`. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AnnotationsSchema } from './annotations.js';
 import { openObjectSchema } from './json.js';
 import { MetaObjectSchema } from './meta.js';
@@ -13,9 +13,9 @@ export const TextContentSchema = z.looseObject({
   /** The text content. */
   text: z.string(),
   /** Optional annotations for the client. */
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** Text content. */
 export type TextContent = z.infer<typeof TextContentSchema>;
@@ -28,9 +28,9 @@ export const ImageContentSchema = z.looseObject({
   /** MIME type of the image. */
   mimeType: z.string(),
   /** Optional annotations for the client. */
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** Image content. */
 export type ImageContent = z.infer<typeof ImageContentSchema>;
@@ -43,9 +43,9 @@ export const AudioContentSchema = z.looseObject({
   /** MIME type of the audio. */
   mimeType: z.string(),
   /** Optional annotations for the client. */
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** Audio content. */
 export type AudioContent = z.infer<typeof AudioContentSchema>;
@@ -64,9 +64,9 @@ export const EmbeddedResourceSchema = z.looseObject({
   /** The embedded contents (text or blob). */
   resource: resourceContentsUnionSchema,
   /** Optional annotations for the client. */
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** An embedded resource. */
 export type EmbeddedResource = z.infer<typeof EmbeddedResourceSchema>;
@@ -92,7 +92,7 @@ export const ToolUseContentSchema = z.looseObject({
   /** Arguments for the tool, per its input schema. Not validated here. */
   input: openObjectSchema,
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A tool use. */
 export type ToolUseContent = z.infer<typeof ToolUseContentSchema>;
@@ -105,11 +105,11 @@ export const ToolResultContentSchema = z.looseObject({
   /** Unstructured result content. */
   content: z.array(ContentBlockSchema),
   /** Structured result: any JSON value, not validated here. */
-  structuredContent: z.unknown().optional(),
+  structuredContent: z.optional(z.unknown()),
   /** Whether the tool use ended in an error. */
-  isError: z.boolean().optional(),
+  isError: z.optional(z.boolean()),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A tool result. */
 export type ToolResultContent = z.infer<typeof ToolResultContentSchema>;

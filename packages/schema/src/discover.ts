@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RequestParamsSchema } from './base.js';
 import { cacheableShape } from './caching.js';
 import { ServerCapabilitiesSchema } from './capabilities.js';
@@ -27,7 +27,7 @@ export const DiscoverResultSchema = z.looseObject({
   /** The server's capabilities. */
   capabilities: ServerCapabilitiesSchema,
   /** Natural-language guidance for the model. */
-  instructions: z.string().optional(),
+  instructions: z.optional(z.string()),
 });
 /** The result of `server/discover`. */
 export type DiscoverResult = z.infer<typeof DiscoverResultSchema>;

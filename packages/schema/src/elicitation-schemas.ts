@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // The restricted JSON Schema subset a form-mode elicitation may request: flat objects whose
 // properties are strings, numbers, booleans or enums. These are JSON Schema fragments, so they
@@ -7,9 +7,9 @@ import * as z from 'zod';
 /** @internal `title` and `description` shared by every primitive schema. */
 const describedShape = {
   /** Display title. */
-  title: z.string().optional(),
+  title: z.optional(z.string()),
   /** Display description. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
 };
 
 /** A string field, optionally with a `format` (`email`, `uri`, `date`, `date-time`). */
@@ -17,13 +17,13 @@ export const StringSchemaSchema = z.looseObject({
   type: z.literal('string'),
   ...describedShape,
   /** Minimum length. */
-  minLength: z.int().optional(),
+  minLength: z.optional(z.int()),
   /** Maximum length. */
-  maxLength: z.int().optional(),
+  maxLength: z.optional(z.int()),
   /** Expected string format. */
-  format: z.enum(['email', 'uri', 'date', 'date-time']).optional(),
+  format: z.optional(z.enum(['email', 'uri', 'date', 'date-time'])),
   /** Default value. */
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 });
 /** A string field of a form elicitation. */
 export type StringSchema = z.infer<typeof StringSchemaSchema>;
@@ -33,11 +33,11 @@ export const NumberSchemaSchema = z.looseObject({
   type: z.enum(['number', 'integer']),
   ...describedShape,
   /** Inclusive minimum. */
-  minimum: z.number().optional(),
+  minimum: z.optional(z.number()),
   /** Inclusive maximum. */
-  maximum: z.number().optional(),
+  maximum: z.optional(z.number()),
   /** Default value. */
-  default: z.number().optional(),
+  default: z.optional(z.number()),
 });
 /** A number field of a form elicitation. */
 export type NumberSchema = z.infer<typeof NumberSchemaSchema>;
@@ -47,7 +47,7 @@ export const BooleanSchemaSchema = z.looseObject({
   type: z.literal('boolean'),
   ...describedShape,
   /** Default value. */
-  default: z.boolean().optional(),
+  default: z.optional(z.boolean()),
 });
 /** A boolean field of a form elicitation. */
 export type BooleanSchema = z.infer<typeof BooleanSchemaSchema>;
@@ -67,7 +67,7 @@ export const UntitledSingleSelectEnumSchemaSchema = z.looseObject({
   /** The allowed values. */
   enum: z.array(z.string()),
   /** Default value. */
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 });
 /** Single selection without display titles. */
 export type UntitledSingleSelectEnumSchema = z.infer<typeof UntitledSingleSelectEnumSchemaSchema>;
@@ -79,7 +79,7 @@ export const TitledSingleSelectEnumSchemaSchema = z.looseObject({
   /** The options with display titles. */
   oneOf: z.array(titledOptionSchema),
   /** Default value. */
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 });
 /** Single selection with display titles. */
 export type TitledSingleSelectEnumSchema = z.infer<typeof TitledSingleSelectEnumSchemaSchema>;
@@ -89,9 +89,9 @@ export const UntitledMultiSelectEnumSchemaSchema = z.looseObject({
   type: z.literal('array'),
   ...describedShape,
   /** Minimum number of selections. */
-  minItems: z.int().optional(),
+  minItems: z.optional(z.int()),
   /** Maximum number of selections. */
-  maxItems: z.int().optional(),
+  maxItems: z.optional(z.int()),
   /** The item schema: a string enum. */
   items: z.looseObject({
     type: z.literal('string'),
@@ -99,7 +99,7 @@ export const UntitledMultiSelectEnumSchemaSchema = z.looseObject({
     enum: z.array(z.string()),
   }),
   /** Default selections. */
-  default: z.array(z.string()).optional(),
+  default: z.optional(z.array(z.string())),
 });
 /** Multiple selection without display titles. */
 export type UntitledMultiSelectEnumSchema = z.infer<typeof UntitledMultiSelectEnumSchemaSchema>;
@@ -109,16 +109,16 @@ export const TitledMultiSelectEnumSchemaSchema = z.looseObject({
   type: z.literal('array'),
   ...describedShape,
   /** Minimum number of selections. */
-  minItems: z.int().optional(),
+  minItems: z.optional(z.int()),
   /** Maximum number of selections. */
-  maxItems: z.int().optional(),
+  maxItems: z.optional(z.int()),
   /** The item schema: titled options. */
   items: z.looseObject({
     /** The options with display titles. */
     anyOf: z.array(titledOptionSchema),
   }),
   /** Default selections. */
-  default: z.array(z.string()).optional(),
+  default: z.optional(z.array(z.string())),
 });
 /** Multiple selection with display titles. */
 export type TitledMultiSelectEnumSchema = z.infer<typeof TitledMultiSelectEnumSchemaSchema>;
@@ -133,9 +133,9 @@ export const LegacyTitledEnumSchemaSchema = z.looseObject({
   /** The allowed values. */
   enum: z.array(z.string()),
   /** Display names, parallel to `enum`. */
-  enumNames: z.array(z.string()).optional(),
+  enumNames: z.optional(z.array(z.string())),
   /** Default value. */
-  default: z.string().optional(),
+  default: z.optional(z.string()),
 });
 /** Deprecated titled single selection (`enumNames`). */
 export type LegacyTitledEnumSchema = z.infer<typeof LegacyTitledEnumSchemaSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { PrimitiveSchemaDefinitionSchema } from './elicitation-schemas.js';
 
 // Elicitation as a 2026-07-28 MRTR input request: a bare `{ method, params }` inside
@@ -10,12 +10,12 @@ import { PrimitiveSchemaDefinitionSchema } from './elicitation-schemas.js';
  */
 export const requestedSchemaSchema = z.looseObject({
   /** JSON Schema dialect. */
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   type: z.literal('object'),
   /** The fields, each a restricted primitive schema. */
   properties: z.record(z.string(), PrimitiveSchemaDefinitionSchema),
   /** Names of required fields. */
-  required: z.array(z.string()).optional(),
+  required: z.optional(z.array(z.string())),
 });
 
 /**
@@ -25,7 +25,7 @@ export const requestedSchemaSchema = z.looseObject({
  */
 export const ElicitRequestFormParamsSchema = z.looseObject({
   /** `"form"`, or absent. */
-  mode: z.literal('form').optional(),
+  mode: z.optional(z.literal('form')),
   /** The message to present to the user. */
   message: z.string(),
   /** The fields to collect. */
@@ -74,9 +74,8 @@ export const ElicitResultSchema = z.looseObject({
   /** `accept`, `decline` or `cancel`. */
   action: z.enum(['accept', 'decline', 'cancel']),
   /** The submitted form data. */
-  content: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
-    .optional(),
+  content: z.optional(z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))),
 });
 /** The user's answer to an elicitation. */
 export type ElicitResult = z.infer<typeof ElicitResultSchema>;

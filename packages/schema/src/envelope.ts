@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { jsonRpcVersionSchema, RequestIdSchema } from './ids.js';
 
 // Builders for the JSON-RPC envelopes of the spec's concrete messages. They keep the ~40
@@ -9,7 +9,7 @@ import { jsonRpcVersionSchema, RequestIdSchema } from './ids.js';
  * Builds `{ jsonrpc: "2.0", id, method, params }` with the given method and params schemas.
  * @internal
  */
-export function createRequestSchema<TMethod extends z.ZodType<string>, TParams extends z.ZodType>(
+export function createRequestSchema<TMethod extends z.ZodMiniType<string>, TParams extends z.ZodMiniType>(
   method: TMethod,
   params: TParams,
 ) {
@@ -21,8 +21,8 @@ export function createRequestSchema<TMethod extends z.ZodType<string>, TParams e
  * @internal
  */
 export function createNotificationSchema<
-  TMethod extends z.ZodType<string>,
-  TParams extends z.ZodType,
+  TMethod extends z.ZodMiniType<string>,
+  TParams extends z.ZodMiniType,
 >(method: TMethod, params: TParams) {
   return z.looseObject({ jsonrpc: jsonRpcVersionSchema, method, params });
 }
@@ -31,7 +31,7 @@ export function createNotificationSchema<
  * Builds `{ jsonrpc: "2.0", id, result }` with the given result schema.
  * @internal
  */
-export function createResultResponseSchema<TResult extends z.ZodType>(result: TResult) {
+export function createResultResponseSchema<TResult extends z.ZodMiniType>(result: TResult) {
   return z.looseObject({ jsonrpc: jsonRpcVersionSchema, id: RequestIdSchema, result });
 }
 
@@ -39,6 +39,6 @@ export function createResultResponseSchema<TResult extends z.ZodType>(result: TR
  * Builds `{ jsonrpc: "2.0", id?, error }` with the given error-object schema.
  * @internal
  */
-export function createErrorResponseSchema<TError extends z.ZodType>(error: TError) {
-  return z.looseObject({ jsonrpc: jsonRpcVersionSchema, id: RequestIdSchema.optional(), error });
+export function createErrorResponseSchema<TError extends z.ZodMiniType>(error: TError) {
+  return z.looseObject({ jsonrpc: jsonRpcVersionSchema, id: z.optional(RequestIdSchema), error });
 }

@@ -1,5 +1,5 @@
 import { JsonRpcErrorCode } from '@tern/jsonrpc';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClientCapabilitiesSchema } from './capabilities.js';
 import { createErrorResponseSchema } from './envelope.js';
 
@@ -15,7 +15,7 @@ function createErrorObjectSchema<TCode extends number>(code: TCode) {
     /** A short description of the error. */
     message: z.string(),
     /** Additional information. */
-    data: z.unknown().optional(),
+    data: z.optional(z.unknown()),
   });
 }
 

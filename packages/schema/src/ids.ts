@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A JSON-RPC request id: a string or an integer, never `null` and never a fractional number.

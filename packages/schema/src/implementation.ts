@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * An optionally sized icon that a user interface can display.
@@ -8,11 +8,11 @@ export const IconSchema = z.looseObject({
   /** URI pointing to the icon resource. */
   src: z.string(),
   /** Optional MIME type override. */
-  mimeType: z.string().optional(),
+  mimeType: z.optional(z.string()),
   /** Sizes in WxH form, or `any` for scalable formats. */
-  sizes: z.array(z.string()).optional(),
+  sizes: z.optional(z.array(z.string())),
   /** The theme this icon is designed for. */
-  theme: z.enum(['light', 'dark']).optional(),
+  theme: z.optional(z.enum(['light', 'dark'])),
 });
 /** An optionally sized icon. */
 export type Icon = z.infer<typeof IconSchema>;
@@ -20,7 +20,7 @@ export type Icon = z.infer<typeof IconSchema>;
 /** @internal Shape mixed into every definition that carries `icons`. */
 export const iconsShape = {
   /** Icons for display in a user interface. */
-  icons: z.array(IconSchema).optional(),
+  icons: z.optional(z.array(IconSchema)),
 };
 
 /** Mixin definition adding an optional `icons` array. */
@@ -33,7 +33,7 @@ export const baseMetadataShape = {
   /** Programmatic identifier. */
   name: z.string(),
   /** Human-readable display name. */
-  title: z.string().optional(),
+  title: z.optional(z.string()),
 };
 
 /** Mixin definition with a programmatic `name` and an optional display `title`. */
@@ -52,9 +52,9 @@ export const ImplementationSchema = z.looseObject({
   /** Version string of the implementation. */
   version: z.string(),
   /** Human-readable description of the implementation. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** URL of the implementation's website. */
-  websiteUrl: z.string().optional(),
+  websiteUrl: z.optional(z.string()),
 });
 /** Describes an MCP implementation. */
 export type Implementation = z.infer<typeof ImplementationSchema>;

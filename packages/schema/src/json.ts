@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * Any JSON value.
@@ -25,7 +25,7 @@ export type JSONArray = JSONValue[];
  * `JSONObject` (`experimental`, `extensions`, sampling `metadata`), never for `unknown` fields
  * such as tool `arguments`, whose contents are validated by the tool, not the protocol.
  */
-export const JSONValueSchema: z.ZodType<JSONValue> = z.lazy(() =>
+export const JSONValueSchema: z.ZodMiniType<JSONValue> = z.lazy(() =>
   z.union([
     z.string(),
     z.number(),
@@ -37,10 +37,10 @@ export const JSONValueSchema: z.ZodType<JSONValue> = z.lazy(() =>
 );
 
 /** Validates a JSON object whose values are {@link JSONValue}s. */
-export const JSONObjectSchema: z.ZodType<JSONObject> = z.record(z.string(), JSONValueSchema);
+export const JSONObjectSchema: z.ZodMiniType<JSONObject> = z.record(z.string(), JSONValueSchema);
 
 /** Validates a JSON array of {@link JSONValue}s. */
-export const JSONArraySchema: z.ZodType<JSONArray> = z.array(JSONValueSchema);
+export const JSONArraySchema: z.ZodMiniType<JSONArray> = z.array(JSONValueSchema);
 
 /**
  * An object whose members are not validated: the spec types it `{ [key: string]: unknown }`.

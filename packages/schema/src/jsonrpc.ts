@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ResultSchema } from './base.js';
 import {
   createErrorResponseSchema,
@@ -21,7 +21,7 @@ export const ErrorSchema = z.looseObject({
   /** A short description of the error. */
   message: z.string(),
   /** Additional information defined by the sender. */
-  data: z.unknown().optional(),
+  data: z.optional(z.unknown()),
 });
 /**
  * The `error` member of a JSON-RPC error response. Named after the spec's `Error`; alias it on
@@ -30,14 +30,14 @@ export const ErrorSchema = z.looseObject({
 export type Error = z.infer<typeof ErrorSchema>;
 
 /** A request that expects a response: any method, open params. */
-export const JSONRPCRequestSchema = createRequestSchema(z.string(), openObjectSchema.optional());
+export const JSONRPCRequestSchema = createRequestSchema(z.string(), z.optional(openObjectSchema));
 /** A request that expects a response. */
 export type JSONRPCRequest = z.infer<typeof JSONRPCRequestSchema>;
 
 /** A notification, which never gets a response: any method, open params. */
 export const JSONRPCNotificationSchema = createNotificationSchema(
   z.string(),
-  openObjectSchema.optional(),
+  z.optional(openObjectSchema),
 );
 /** A notification. */
 export type JSONRPCNotification = z.infer<typeof JSONRPCNotificationSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The severity of a log message, following RFC 5424 syslog severities. Used in

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createNotificationSchema } from './envelope.js';
 import { LoggingLevelSchema } from './logging-level.js';
 import { NotificationMetaObjectSchema } from './meta.js';
@@ -6,11 +6,11 @@ import { NotificationMetaObjectSchema } from './meta.js';
 /** Params of `notifications/message`. */
 export const LoggingMessageNotificationParamsSchema = z.looseObject({
   /** Notification metadata. */
-  _meta: NotificationMetaObjectSchema.optional(),
+  _meta: z.optional(NotificationMetaObjectSchema),
   /** Severity of the message. */
   level: LoggingLevelSchema,
   /** Name of the logger. */
-  logger: z.string().optional(),
+  logger: z.optional(z.string()),
   /** The data to log: any JSON value (required, may be `null`). */
   data: z.unknown(),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ResultSchema } from './base.js';
 import { CompleteRequestSchema, CompleteResultSchema } from './completion.js';
 import { DiscoverRequestSchema, DiscoverResultSchema } from './discover.js';

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ClientCapabilitiesSchema } from './capabilities.js';
 import { ProgressTokenSchema, RequestIdSchema } from './ids.js';
 import { ImplementationSchema } from './implementation.js';
@@ -55,11 +55,11 @@ export const RequestMetaObjectSchema = z.looseObject({
   /** Capabilities that apply to this request. */
   [MetaKey.ClientCapabilities]: ClientCapabilitiesSchema,
   /** Self-reported client identity. */
-  [MetaKey.ClientInfo]: ImplementationSchema.optional(),
+  [MetaKey.ClientInfo]: z.optional(ImplementationSchema),
   /** Opt-in to log notifications at or above this level, for this request only. */
-  [MetaKey.LogLevel]: LoggingLevelSchema.optional(),
+  [MetaKey.LogLevel]: z.optional(LoggingLevelSchema),
   /** Opt-in to progress notifications for this request. */
-  [MetaKey.ProgressToken]: ProgressTokenSchema.optional(),
+  [MetaKey.ProgressToken]: z.optional(ProgressTokenSchema),
 });
 /** `params._meta` of every 2026-07-28 request. */
 export type RequestMetaObject = z.infer<typeof RequestMetaObjectSchema>;
@@ -67,7 +67,7 @@ export type RequestMetaObject = z.infer<typeof RequestMetaObjectSchema>;
 /** `result._meta`: servers should include their identity on every result. */
 export const ResultMetaObjectSchema = z.looseObject({
   /** Self-reported server identity. */
-  [MetaKey.ServerInfo]: ImplementationSchema.optional(),
+  [MetaKey.ServerInfo]: z.optional(ImplementationSchema),
 });
 /** `result._meta`. */
 export type ResultMetaObject = z.infer<typeof ResultMetaObjectSchema>;
@@ -78,7 +78,7 @@ export type ResultMetaObject = z.infer<typeof ResultMetaObjectSchema>;
  */
 export const NotificationMetaObjectSchema = z.looseObject({
   /** JSON-RPC id of the `subscriptions/listen` request (its JSON type is kept). */
-  [MetaKey.SubscriptionId]: RequestIdSchema.optional(),
+  [MetaKey.SubscriptionId]: z.optional(RequestIdSchema),
 });
 /** `params._meta` of notifications. */
 export type NotificationMetaObject = z.infer<typeof NotificationMetaObjectSchema>;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { CompleteRequestSchema, CompleteResultSchema } from './completion.js';
 import { DiscoverRequestSchema, DiscoverResultSchema } from './discover.js';
 import { ElicitRequestSchema, ElicitResultSchema } from './elicitation.js';
@@ -44,9 +44,9 @@ import {
 /** A request method's schemas: what the sender puts in `params`, what comes back in `result`. */
 export interface RequestDefinition {
   /** Schema of `params`. */
-  readonly params: z.ZodType;
+  readonly params: z.ZodMiniType;
   /** Schema of `result`. */
-  readonly result: z.ZodType;
+  readonly result: z.ZodMiniType;
 }
 
 /**
@@ -94,7 +94,7 @@ export const modernClientRequests = {
 /** Notifications a 2026-07-28 client may send, with their params schemas (stdio only). */
 export const modernClientNotifications = {
   'notifications/cancelled': CancelledNotificationSchema.shape.params,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /**
  * Notifications a 2026-07-28 server may send, with their params schemas. Progress and log
@@ -111,7 +111,7 @@ export const modernServerNotifications = {
   'notifications/resources/updated': ResourceUpdatedNotificationSchema.shape.params,
   'notifications/subscriptions/acknowledged':
     SubscriptionsAcknowledgedNotificationSchema.shape.params,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /**
  * The input requests a server may embed in an `InputRequiredResult`, with the schema of the

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ResultType } from './base.js';
 import { ElicitRequestSchema, ElicitResultSchema } from './elicitation.js';
 import { RequestMetaObjectSchema, ResultMetaObjectSchema } from './meta.js';
@@ -58,9 +58,9 @@ export const inputResponseParamsShape = {
   /** Per-request metadata. */
   _meta: RequestMetaObjectSchema,
   /** Answers to the previous round's `inputRequests`. */
-  inputResponses: InputResponsesSchema.optional(),
+  inputResponses: z.optional(InputResponsesSchema),
   /** The previous round's `requestState`, echoed byte for byte. */
-  requestState: z.string().optional(),
+  requestState: z.optional(z.string()),
 };
 
 /** Params that may carry MRTR retry data (`inputResponses`, `requestState`). */
@@ -78,14 +78,16 @@ export const InputRequiredResultSchema = z
   .looseObject({
     resultType: z.literal(ResultType.InputRequired),
     /** What the client must gather before retrying. */
-    inputRequests: InputRequestsSchema.optional(),
+    inputRequests: z.optional(InputRequestsSchema),
     /** Opaque state the client echoes on the retry. */
-    requestState: z.string().optional(),
+    requestState: z.optional(z.string()),
     /** Result metadata. */
-    _meta: ResultMetaObjectSchema.optional(),
+    _meta: z.optional(ResultMetaObjectSchema),
   })
-  .refine((result) => result.inputRequests !== undefined || result.requestState !== undefined, {
-    message: 'An InputRequiredResult needs inputRequests, requestState or both',
-  });
+  .check(
+    z.refine((result) => result.inputRequests !== undefined || result.requestState !== undefined, {
+      message: 'An InputRequiredResult needs inputRequests, requestState or both',
+    }),
+  );
 /** A result asking the client for input before the request can complete. */
 export type InputRequiredResult = z.infer<typeof InputRequiredResultSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createNotificationSchema } from './envelope.js';
 import { ProgressTokenSchema, RequestIdSchema } from './ids.js';
 import { NotificationMetaObjectSchema } from './meta.js';
@@ -6,11 +6,11 @@ import { NotificationMetaObjectSchema } from './meta.js';
 /** Params of `notifications/cancelled`. */
 export const CancelledNotificationParamsSchema = z.looseObject({
   /** Notification metadata. */
-  _meta: NotificationMetaObjectSchema.optional(),
+  _meta: z.optional(NotificationMetaObjectSchema),
   /** Id of the request to cancel (or of the listen request being torn down). */
   requestId: RequestIdSchema,
   /** Optional reason, for logging or display. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 /** Params of `notifications/cancelled`. */
 export type CancelledNotificationParams = z.infer<typeof CancelledNotificationParamsSchema>;
@@ -30,15 +30,15 @@ export type CancelledNotification = z.infer<typeof CancelledNotificationSchema>;
 /** Params of `notifications/progress`. */
 export const ProgressNotificationParamsSchema = z.looseObject({
   /** Notification metadata. */
-  _meta: NotificationMetaObjectSchema.optional(),
+  _meta: z.optional(NotificationMetaObjectSchema),
   /** The token from the request's `_meta.progressToken`. */
   progressToken: ProgressTokenSchema,
   /** Progress so far; must increase with every notification. */
   progress: z.number(),
   /** Total amount of work, if known. */
-  total: z.number().optional(),
+  total: z.optional(z.number()),
   /** Human-readable progress message. */
-  message: z.string().optional(),
+  message: z.optional(z.string()),
 });
 /** Params of `notifications/progress`. */
 export type ProgressNotificationParams = z.infer<typeof ProgressNotificationParamsSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { completeResultShape } from './base.js';
 import { createRequestSchema } from './envelope.js';
 import { CursorSchema } from './ids.js';
@@ -13,7 +13,7 @@ export const PaginatedRequestParamsSchema = z.looseObject({
   /** Per-request metadata. */
   _meta: RequestMetaObjectSchema,
   /** Opaque cursor from a previous page; absent for the first page. */
-  cursor: CursorSchema.optional(),
+  cursor: z.optional(CursorSchema),
 });
 /** Common params of paginated requests. */
 export type PaginatedRequestParams = z.infer<typeof PaginatedRequestParamsSchema>;
@@ -26,7 +26,7 @@ export type PaginatedRequest = z.infer<typeof PaginatedRequestSchema>;
 /** @internal `nextCursor`, mixed into every paginated result. */
 export const paginatedResultShape = {
   /** Cursor of the next page; its absence ends the list. */
-  nextCursor: CursorSchema.optional(),
+  nextCursor: z.optional(CursorSchema),
 };
 
 /** Common fields of paginated results. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RoleSchema } from './annotations.js';
 import { completeResultShape, NotificationParamsSchema } from './base.js';
 import { cacheableShape } from './caching.js';
@@ -17,9 +17,9 @@ import { PaginatedRequestParamsSchema, paginatedResultShape } from './pagination
 export const PromptArgumentSchema = z.looseObject({
   ...baseMetadataShape,
   /** What the argument is for. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** Whether the argument must be provided. */
-  required: z.boolean().optional(),
+  required: z.optional(z.boolean()),
 });
 /** An argument a prompt accepts. */
 export type PromptArgument = z.infer<typeof PromptArgumentSchema>;
@@ -32,11 +32,11 @@ export const PromptSchema = z.looseObject({
   ...baseMetadataShape,
   ...iconsShape,
   /** What the prompt provides. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** Arguments for templating the prompt. */
-  arguments: z.array(PromptArgumentSchema).optional(),
+  arguments: z.optional(z.array(PromptArgumentSchema)),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A prompt. */
 export type Prompt = z.infer<typeof PromptSchema>;
@@ -80,7 +80,7 @@ export const GetPromptRequestParamsSchema = z.looseObject({
   /** Name of the prompt or template. */
   name: z.string(),
   /** Template arguments (string values). */
-  arguments: z.record(z.string(), z.string()).optional(),
+  arguments: z.optional(z.record(z.string(), z.string())),
 });
 /** Params of `prompts/get`. */
 export type GetPromptRequestParams = z.infer<typeof GetPromptRequestParamsSchema>;
@@ -97,7 +97,7 @@ export type GetPromptRequest = z.infer<typeof GetPromptRequestSchema>;
 export const GetPromptResultSchema = z.looseObject({
   ...completeResultShape,
   /** Description of the prompt. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** The prompt's messages. */
   messages: z.array(PromptMessageSchema),
 });
@@ -122,7 +122,7 @@ export type GetPromptResultResponse = z.infer<typeof GetPromptResultResponseSche
 /** Sent on a `subscriptions/listen` stream (opted in with `promptsListChanged`). */
 export const PromptListChangedNotificationSchema = createNotificationSchema(
   z.literal('notifications/prompts/list_changed'),
-  NotificationParamsSchema.optional(),
+  z.optional(NotificationParamsSchema),
 );
 /** `notifications/prompts/list_changed`. */
 export type PromptListChangedNotification = z.infer<typeof PromptListChangedNotificationSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { AnnotationsSchema } from './annotations.js';
 import { baseMetadataShape, iconsShape } from './implementation.js';
 import { MetaObjectSchema } from './meta.js';
@@ -11,9 +11,9 @@ const resourceContentsShape = {
   /** URI of this resource. */
   uri: z.string(),
   /** MIME type of this resource, if known. */
-  mimeType: z.string().optional(),
+  mimeType: z.optional(z.string()),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 };
 
 /** The contents of a specific resource or sub-resource (common fields). */
@@ -52,15 +52,15 @@ export const resourceShape = {
   /** URI of this resource. */
   uri: z.string(),
   /** What this resource represents (hint for the model). */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** MIME type of this resource, if known. */
-  mimeType: z.string().optional(),
+  mimeType: z.optional(z.string()),
   /** Optional annotations for the client. */
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   /** Size of the raw content in bytes, if known. */
-  size: z.int().optional(),
+  size: z.optional(z.int()),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 };
 
 /**
@@ -78,13 +78,13 @@ export const ResourceTemplateSchema = z.looseObject({
   /** RFC 6570 URI template. */
   uriTemplate: z.string(),
   /** What this template is for. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** MIME type of all matching resources, if they share one. */
-  mimeType: z.string().optional(),
+  mimeType: z.optional(z.string()),
   /** Optional annotations for the client. */
-  annotations: AnnotationsSchema.optional(),
+  annotations: z.optional(AnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A resource template. */
 export type ResourceTemplate = z.infer<typeof ResourceTemplateSchema>;

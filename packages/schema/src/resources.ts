@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotificationParamsSchema } from './base.js';
 import { cacheableShape } from './caching.js';
 import {
@@ -122,7 +122,7 @@ export type ReadResourceResultResponse = z.infer<typeof ReadResourceResultRespon
 /** Sent on a `subscriptions/listen` stream (opted in with `resourcesListChanged`). */
 export const ResourceListChangedNotificationSchema = createNotificationSchema(
   z.literal('notifications/resources/list_changed'),
-  NotificationParamsSchema.optional(),
+  z.optional(NotificationParamsSchema),
 );
 /** `notifications/resources/list_changed`. */
 export type ResourceListChangedNotification = z.infer<typeof ResourceListChangedNotificationSchema>;
@@ -130,7 +130,7 @@ export type ResourceListChangedNotification = z.infer<typeof ResourceListChanged
 /** Params of `notifications/resources/updated`. */
 export const ResourceUpdatedNotificationParamsSchema = z.looseObject({
   /** Notification metadata (the listen `subscriptionId`). */
-  _meta: NotificationMetaObjectSchema.optional(),
+  _meta: z.optional(NotificationMetaObjectSchema),
   /** URI of the updated resource; may be a sub-resource of the subscribed one. */
   uri: z.string(),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MetaObjectSchema } from './meta.js';
 
 // Roots (deprecated in 2026-07-28, still specified) as an MRTR input request.
@@ -11,9 +11,9 @@ export const RootSchema = z.looseObject({
   /** URI of the root. */
   uri: z.string(),
   /** Optional display name. */
-  name: z.string().optional(),
+  name: z.optional(z.string()),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A root. */
 export type Root = z.infer<typeof RootSchema>;
@@ -22,12 +22,11 @@ export type Root = z.infer<typeof RootSchema>;
 export const ListRootsRequestSchema = z.looseObject({
   method: z.literal('roots/list'),
   /** Optional params: only `_meta`. */
-  params: z
+  params: z.optional(z
     .looseObject({
       /** Metadata. */
-      _meta: MetaObjectSchema.optional(),
-    })
-    .optional(),
+      _meta: z.optional(MetaObjectSchema),
+    })),
 });
 /** A roots input request. */
 export type ListRootsRequest = z.infer<typeof ListRootsRequestSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RoleSchema } from './annotations.js';
 import { SamplingMessageContentBlockSchema } from './content.js';
 import { JSONObjectSchema } from './json.js';
@@ -20,7 +20,7 @@ export const SamplingMessageSchema = z.looseObject({
   /** One content block or an array of them. */
   content: samplingContentSchema,
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A sampling message. */
 export type SamplingMessage = z.infer<typeof SamplingMessageSchema>;
@@ -28,24 +28,24 @@ export type SamplingMessage = z.infer<typeof SamplingMessageSchema>;
 /** A hint for model selection: a (sub)string of a model name. */
 export const ModelHintSchema = z.looseObject({
   /** A hint for a model name. */
-  name: z.string().optional(),
+  name: z.optional(z.string()),
 });
 /** A hint for model selection. */
 export type ModelHint = z.infer<typeof ModelHintSchema>;
 
 /** @internal A priority between 0 and 1. */
-const prioritySchema = z.number().min(0).max(1);
+const prioritySchema = z.number().check(z.minimum(0), z.maximum(1));
 
 /** The server's preferences for model selection; the client may ignore them. */
 export const ModelPreferencesSchema = z.looseObject({
   /** Model-name hints, in order of preference. */
-  hints: z.array(ModelHintSchema).optional(),
+  hints: z.optional(z.array(ModelHintSchema)),
   /** How much to prioritise cost (0 to 1). */
-  costPriority: prioritySchema.optional(),
+  costPriority: z.optional(prioritySchema),
   /** How much to prioritise speed (0 to 1). */
-  speedPriority: prioritySchema.optional(),
+  speedPriority: z.optional(prioritySchema),
   /** How much to prioritise intelligence (0 to 1). */
-  intelligencePriority: prioritySchema.optional(),
+  intelligencePriority: z.optional(prioritySchema),
 });
 /** The server's preferences for model selection. */
 export type ModelPreferences = z.infer<typeof ModelPreferencesSchema>;
@@ -53,7 +53,7 @@ export type ModelPreferences = z.infer<typeof ModelPreferencesSchema>;
 /** Controls tool selection in a sampling request. */
 export const ToolChoiceSchema = z.looseObject({
   /** `auto` (default), `required` or `none`. */
-  mode: z.enum(['auto', 'required', 'none']).optional(),
+  mode: z.optional(z.enum(['auto', 'required', 'none'])),
 });
 /** Controls tool selection in a sampling request. */
 export type ToolChoice = z.infer<typeof ToolChoiceSchema>;
@@ -67,23 +67,23 @@ export const CreateMessageRequestParamsSchema = z.looseObject({
   /** The conversation to sample from. */
   messages: z.array(SamplingMessageSchema),
   /** Model selection preferences. */
-  modelPreferences: ModelPreferencesSchema.optional(),
+  modelPreferences: z.optional(ModelPreferencesSchema),
   /** Optional system prompt. */
-  systemPrompt: z.string().optional(),
+  systemPrompt: z.optional(z.string()),
   /** Context to include (soft-deprecated values other than `none`). */
-  includeContext: z.enum(['none', 'thisServer', 'allServers']).optional(),
+  includeContext: z.optional(z.enum(['none', 'thisServer', 'allServers'])),
   /** Sampling temperature. */
-  temperature: z.number().optional(),
+  temperature: z.optional(z.number()),
   /** Maximum number of tokens to sample; the client must respect it. */
   maxTokens: z.int(),
   /** Stop sequences. */
-  stopSequences: z.array(z.string()).optional(),
+  stopSequences: z.optional(z.array(z.string())),
   /** Provider-specific metadata. */
-  metadata: JSONObjectSchema.optional(),
+  metadata: z.optional(JSONObjectSchema),
   /** Tools the model may use (needs `sampling.tools`). */
-  tools: z.array(ToolSchema).optional(),
+  tools: z.optional(z.array(ToolSchema)),
   /** Tool selection behaviour (needs `sampling.tools`). */
-  toolChoice: ToolChoiceSchema.optional(),
+  toolChoice: z.optional(ToolChoiceSchema),
 });
 /** Params of `sampling/createMessage`. */
 export type CreateMessageRequestParams = z.infer<typeof CreateMessageRequestParamsSchema>;
@@ -106,9 +106,9 @@ export const CreateMessageResultSchema = z.looseObject({
   /** Name of the model that produced the message. */
   model: z.string(),
   /** Why sampling stopped: `endTurn`, `stopSequence`, `maxTokens`, `toolUse` or another string. */
-  stopReason: z.string().optional(),
+  stopReason: z.optional(z.string()),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** The client's answer to a sampling request. */
 export type CreateMessageResult = z.infer<typeof CreateMessageResultSchema>;

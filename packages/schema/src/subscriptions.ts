@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ResultType } from './base.js';
 import {
   createNotificationSchema,
@@ -18,13 +18,13 @@ import { MetaKey, NotificationMetaObjectSchema, RequestMetaObjectSchema } from '
  */
 export const SubscriptionFilterSchema = z.looseObject({
   /** Deliver `notifications/tools/list_changed`. */
-  toolsListChanged: z.boolean().optional(),
+  toolsListChanged: z.optional(z.boolean()),
   /** Deliver `notifications/prompts/list_changed`. */
-  promptsListChanged: z.boolean().optional(),
+  promptsListChanged: z.optional(z.boolean()),
   /** Deliver `notifications/resources/list_changed`. */
-  resourcesListChanged: z.boolean().optional(),
+  resourcesListChanged: z.optional(z.boolean()),
   /** Deliver `notifications/resources/updated` for these URIs. */
-  resourceSubscriptions: z.array(z.string()).optional(),
+  resourceSubscriptions: z.optional(z.array(z.string())),
 });
 /** The notification types a client opts in to. */
 export type SubscriptionFilter = z.infer<typeof SubscriptionFilterSchema>;
@@ -52,7 +52,7 @@ export type SubscriptionsListenRequest = z.infer<typeof SubscriptionsListenReque
 /** `_meta` of the listen result: the subscription id is required. */
 export const SubscriptionsListenResultMetaObjectSchema = z.looseObject({
   /** Self-reported server identity. */
-  [MetaKey.ServerInfo]: ImplementationSchema.optional(),
+  [MetaKey.ServerInfo]: z.optional(ImplementationSchema),
   /** The listen request's id. */
   [MetaKey.SubscriptionId]: RequestIdSchema,
 });
@@ -82,7 +82,7 @@ export type SubscriptionsListenResultResponse = z.infer<
 /** Params of `notifications/subscriptions/acknowledged`. */
 export const SubscriptionsAcknowledgedNotificationParamsSchema = z.looseObject({
   /** Carries the subscription id. */
-  _meta: NotificationMetaObjectSchema.optional(),
+  _meta: z.optional(NotificationMetaObjectSchema),
   /** The subset of the filter the server will honour. */
   notifications: SubscriptionFilterSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { baseMetadataShape, iconsShape } from './implementation.js';
 import { MetaObjectSchema } from './meta.js';
 
@@ -8,15 +8,15 @@ import { MetaObjectSchema } from './meta.js';
  */
 export const ToolAnnotationsSchema = z.looseObject({
   /** Human-readable title. */
-  title: z.string().optional(),
+  title: z.optional(z.string()),
   /** The tool does not modify its environment. Default false. */
-  readOnlyHint: z.boolean().optional(),
+  readOnlyHint: z.optional(z.boolean()),
   /** The tool may perform destructive updates. Default true. */
-  destructiveHint: z.boolean().optional(),
+  destructiveHint: z.optional(z.boolean()),
   /** Repeated calls with the same arguments have no additional effect. Default false. */
-  idempotentHint: z.boolean().optional(),
+  idempotentHint: z.optional(z.boolean()),
   /** The tool interacts with an open world of external entities. Default true. */
-  openWorldHint: z.boolean().optional(),
+  openWorldHint: z.optional(z.boolean()),
 });
 /** Hints describing a tool's behaviour. */
 export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
@@ -27,7 +27,7 @@ export type ToolAnnotations = z.infer<typeof ToolAnnotationsSchema>;
  */
 export const ToolInputSchemaSchema = z.looseObject({
   /** JSON Schema dialect; 2020-12 when absent. */
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   /** The root must be an object schema. */
   type: z.literal('object'),
 });
@@ -35,7 +35,7 @@ export const ToolInputSchemaSchema = z.looseObject({
 /** A tool's `outputSchema`: any JSON Schema; `structuredContent` must conform to it. */
 export const ToolOutputSchemaSchema = z.looseObject({
   /** JSON Schema dialect; 2020-12 when absent. */
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
 });
 
 /**
@@ -46,15 +46,15 @@ export const ToolSchema = z.looseObject({
   ...baseMetadataShape,
   ...iconsShape,
   /** What the tool does (hint for the model). */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** JSON Schema of the tool's arguments. */
   inputSchema: ToolInputSchemaSchema,
   /** JSON Schema of `structuredContent` in the tool's results. */
-  outputSchema: ToolOutputSchemaSchema.optional(),
+  outputSchema: z.optional(ToolOutputSchemaSchema),
   /** Behaviour hints. */
-  annotations: ToolAnnotationsSchema.optional(),
+  annotations: z.optional(ToolAnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** Definition of a tool. */
 export type Tool = z.infer<typeof ToolSchema>;

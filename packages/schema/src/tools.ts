@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { completeResultShape, NotificationParamsSchema } from './base.js';
 import { cacheableShape } from './caching.js';
 import { ContentBlockSchema } from './content.js';
@@ -44,7 +44,7 @@ export const CallToolRequestParamsSchema = z.looseObject({
   /** Name of the tool. */
   name: z.string(),
   /** Arguments for the tool; validated by the tool against its `inputSchema`, not here. */
-  arguments: openObjectSchema.optional(),
+  arguments: z.optional(openObjectSchema),
 });
 /** Params of `tools/call`. */
 export type CallToolRequestParams = z.infer<typeof CallToolRequestParamsSchema>;
@@ -69,9 +69,9 @@ export const CallToolResultSchema = z.looseObject({
   /** Unstructured result content. */
   content: z.array(ContentBlockSchema),
   /** Structured result: any JSON value, conforming to the tool's `outputSchema` if it has one. */
-  structuredContent: z.unknown().optional(),
+  structuredContent: z.optional(z.unknown()),
   /** Whether the call ended in an error. */
-  isError: z.boolean().optional(),
+  isError: z.optional(z.boolean()),
 });
 /** The final result of `tools/call`. */
 export type CallToolResult = z.infer<typeof CallToolResultSchema>;
@@ -94,7 +94,7 @@ export type CallToolResultResponse = z.infer<typeof CallToolResultResponseSchema
 /** Sent on a `subscriptions/listen` stream (opted in with `toolsListChanged`). */
 export const ToolListChangedNotificationSchema = createNotificationSchema(
   z.literal('notifications/tools/list_changed'),
-  NotificationParamsSchema.optional(),
+  z.optional(NotificationParamsSchema),
 );
 /** `notifications/tools/list_changed`. */
 export type ToolListChangedNotification = z.infer<typeof ToolListChangedNotificationSchema>;

@@ -61,15 +61,15 @@ function collectExamples(): Example[] {
 const examples = collectExamples();
 const exportsByName = schema as unknown as Record<string, unknown>;
 
-function schemaFor(typeName: string): z.ZodType {
+function schemaFor(typeName: string): z.core.$ZodType {
   const candidate = exportsByName[`${typeName}Schema`];
-  if (!(candidate instanceof z.ZodType)) throw new Error(`no export ${typeName}Schema`);
+  if (!(candidate instanceof z.core.$ZodType)) throw new Error(`no export ${typeName}Schema`);
   return candidate;
 }
 
 function parseExample(example: Example) {
   const value = readSharedJson(REVISION, 'examples', example.typeName, example.file);
-  return schemaFor(example.typeName).safeParse(value);
+  return z.safeParse(schemaFor(example.typeName), value);
 }
 
 describe.skipIf(!available)(

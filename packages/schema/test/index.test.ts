@@ -33,7 +33,7 @@ describe('@tern/schema', () => {
 
   it('exports only Zod schemas under names ending in Schema', () => {
     for (const [name, value] of [...Object.entries(modern), ...Object.entries(legacy)]) {
-      if (name.endsWith('Schema')) expect(value, name).toBeInstanceOf(z.ZodType);
+      if (name.endsWith('Schema')) expect(value, name).toBeInstanceOf(z.core.$ZodType);
     }
   });
 });

@@ -18,9 +18,9 @@ const meta = {
 };
 
 function methodsOf(union: {
-  options: readonly { shape: { method: { value: string } } }[];
+  def: { options: readonly { shape: { method: { def: { values: readonly unknown[] } } } }[] };
 }): string[] {
-  return union.options.map((option) => option.shape.method.value).sort();
+  return union.def.options.map((option) => String(option.shape.method.def.values[0])).sort();
 }
 
 describe('modernClientRequests', () => {

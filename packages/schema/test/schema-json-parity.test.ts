@@ -51,21 +51,21 @@ function patchElicitResultContent(defs: Defs, revision: string): void {
   );
 }
 
-function toJsonSchema(schema: z.ZodType, io: 'input' | 'output'): Node {
+function toJsonSchema(schema: z.core.$ZodType, io: 'input' | 'output'): Node {
   return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
 }
 
 /** Differences between a spec definition and our schema, for both parse directions. */
-function differences(spec: Node, ours: z.ZodType, options: CompareOptions): string[] {
+function differences(spec: Node, ours: z.core.$ZodType, options: CompareOptions): string[] {
   const input = compareSchemas(spec, toJsonSchema(ours, 'input'), options);
   const output = compareSchemas(spec, toJsonSchema(ours, 'output'), options);
   if (JSON.stringify(input) === JSON.stringify(output)) return input;
   return [...input.map((issue) => `input ${issue}`), ...output.map((issue) => `output ${issue}`)];
 }
 
-function exported(module: object, name: string): z.ZodType | undefined {
+function exported(module: object, name: string): z.core.$ZodType | undefined {
   const value = (module as Record<string, unknown>)[name];
-  return value instanceof z.ZodType ? value : undefined;
+  return value instanceof z.core.$ZodType ? value : undefined;
 }
 
 describe.skipIf(!hasModern)(
@@ -172,7 +172,7 @@ describe('compareSchemas', () => {
     },
     required: ['type', 'text', 'ttlMs'],
   };
-  const check = (ours: z.ZodType) =>
+  const check = (ours: z.core.$ZodType) =>
     compareSchemas(spec, toJsonSchema(ours, 'output'), { specDefs: {} });
   const good = { type: z.literal('text'), text: z.string(), ttlMs: z.int().min(0) };
 

@@ -32,7 +32,7 @@ import type {
   SubscriptionFilter,
   Tool,
 } from '@tern/schema';
-import type { z } from 'zod';
+import { type ZodSchema, type ZodOutput } from '../shared/zod.js';
 import { ResourceNotFoundError, SdkError, SdkErrorCode } from '../errors.js';
 import { ConversationDriver } from './conversation-driver.js';
 import type { Conversation } from './conversation-driver.js';
@@ -284,11 +284,11 @@ export class McpClient {
     );
   }
 
-  async #converse<TSchema extends z.ZodType>(
+  async #converse<TSchema extends ZodSchema>(
     conversation: Conversation,
     schema: TSchema,
     options: ConversationOptions,
-  ): Promise<z.output<TSchema>> {
+  ): Promise<ZodOutput<TSchema>> {
     const { result } = await this.#driver.run(conversation, this.#callOptions(options));
     return parseResult(schema, result, conversation.method);
   }
@@ -319,21 +319,21 @@ export class McpClient {
     );
   }
 
-  async #call<TSchema extends z.ZodType>(
+  async #call<TSchema extends ZodSchema>(
     { method, params }: { method: string; params: Record<string, unknown> },
     schema: TSchema,
     options: CallOptions,
-  ): Promise<z.output<TSchema>> {
+  ): Promise<ZodOutput<TSchema>> {
     const raw = await this.#send({ method, params, options: this.#callOptions(options) });
     classifyResult(method, raw);
     return parseResult(schema, raw, method);
   }
 
-  async #cached<TSchema extends z.ZodType>(
+  async #cached<TSchema extends ZodSchema>(
     { method, params }: { method: string; params: Record<string, unknown> },
     schema: TSchema,
     options: CallOptions,
-  ): Promise<z.output<TSchema>> {
+  ): Promise<ZodOutput<TSchema>> {
     const cached = await this.#cache?.get(method, params);
     if (cached !== undefined) return parseResult(schema, cached, method);
     const result = await this.#call({ method, params }, schema, options);

@@ -2,7 +2,7 @@ import { JsonRpcErrorCode, LegacyErrorCode } from '@tern/jsonrpc';
 import type { JsonRpcError } from '@tern/jsonrpc';
 import { CACHEABLE_METHODS, InputRequiredResultSchema } from '@tern/schema';
 import type { InputRequiredResult, InputResponses } from '@tern/schema';
-import type { z } from 'zod';
+import { safeParse, type ZodSchema, type ZodOutput } from '../shared/zod.js';
 import { SdkError, SdkErrorCode } from '../errors.js';
 import { formatZodIssues } from '../shared/schema-validator.js';
 
@@ -35,12 +35,12 @@ export function classifyResult(method: string, raw: Record<string, unknown>): Re
  * Parses a result with its schema after filling in what an older server leaves out.
  * @throws SdkError INVALID_RESULT with the zod issues in `data`
  */
-export function parseResult<TSchema extends z.ZodType>(
+export function parseResult<TSchema extends ZodSchema>(
   schema: TSchema,
   raw: Record<string, unknown>,
   method: string,
-): z.output<TSchema> {
-  const parsed = schema.safeParse(withDefaults(raw, method));
+): ZodOutput<TSchema> {
+  const parsed = safeParse(schema, withDefaults(raw, method));
   if (parsed.success) return parsed.data;
   throw new SdkError(SdkErrorCode.InvalidResult, `Invalid ${method} result: ${formatZodIssues(parsed.error)}`, {
     data: parsed.error.issues,

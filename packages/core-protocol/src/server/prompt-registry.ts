@@ -1,5 +1,5 @@
 import type { GetPromptResult, Icon, InputRequiredResult, Prompt, PromptArgument } from '@tern/schema';
-import * as z from 'zod';
+import { safeParse, toJSONSchema, type ZodSchema } from '../shared/zod.js';
 import { isZodSchema } from '../shared/schema-validator.js';
 import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';
@@ -35,7 +35,7 @@ export interface PromptConfig<TArgs> {
    * The arguments: a zod object of string fields (descriptions come from `.describe()`), or a
    * plain list. Prompt arguments are strings on the wire.
    */
-  arguments?: z.ZodType<TArgs> | PromptArgument[];
+  arguments?: ZodSchema<TArgs> | PromptArgument[];
   icons?: Icon[];
   _meta?: Record<string, unknown>;
   /** Completion for arguments, by argument name. */
@@ -104,7 +104,7 @@ export class PromptRegistry {
 
 function compileArguments(
   name: string,
-  args: z.ZodType | PromptArgument[] | undefined,
+  args: ZodSchema | PromptArgument[] | undefined,
 ): { argumentList: PromptArgument[]; parse: RegisteredPrompt['parse'] } {
   if (args === undefined || Array.isArray(args)) {
     const argumentList = args ?? [];
@@ -119,7 +119,7 @@ function compileArguments(
     };
   }
   if (!isZodSchema(args)) throw usageError(`Prompt "${name}": arguments must be a zod object or a list`);
-  const json = z.toJSONSchema(args, { io: 'input' }) as {
+  const json = toJSONSchema(args, { io: 'input' }) as {
     type?: string;
     properties?: Record<string, { description?: string }>;
     required?: string[];
@@ -136,7 +136,7 @@ function compileArguments(
   return {
     argumentList,
     parse(values) {
-      const result = args.safeParse(values);
+      const result = safeParse(args, values);
       if (result.success) return { success: true, value: result.data };
       const message = result.error.issues
         .map((issue) => `${issue.path.join('.') || 'arguments'}: ${issue.message}`)

@@ -6,7 +6,7 @@ import {
   MetaKey,
 } from '@tern/schema';
 import type { ClientCapabilities, Implementation, LoggingLevel, ProgressToken } from '@tern/schema';
-import type { z } from 'zod';
+import { safeParse, type ZodSchema } from '../shared/zod.js';
 import { plainCapabilities, plainImplementation } from '../shared/fast-checks.js';
 import { formatZodIssues } from '../shared/schema-validator.js';
 
@@ -110,10 +110,10 @@ function readClientInfo(value: unknown): Implementation | undefined {
 function readOptional<TValue>(
   value: unknown,
   key: string,
-  schema: z.ZodType<TValue>,
+  schema: ZodSchema<TValue>,
 ): TValue | undefined {
   if (value === undefined) return undefined;
-  const parsed = schema.safeParse(value);
+  const parsed = safeParse(schema, value);
   if (parsed.success) return parsed.data;
   throw new InvalidParamsError(`Invalid _meta["${key}"]: ${formatZodIssues(parsed.error)}`);
 }

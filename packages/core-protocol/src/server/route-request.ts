@@ -1,3 +1,4 @@
+import { safeParse } from '../shared/zod.js';
 import { InvalidParamsError, MethodNotFoundError } from '@tern/jsonrpc';
 import type { JsonRpcRequest } from '@tern/jsonrpc';
 import { formatZodIssues } from '../shared/schema-validator.js';
@@ -35,7 +36,7 @@ export function routeRequest(runtime: ServerRuntime, methods: MethodRegistry, re
 }
 
 function checkParams(route: Route, method: string, params: unknown): Record<string, unknown> {
-  const parsed = route.params.safeParse(params);
+  const parsed = safeParse(route.params, params);
   if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${method}: ${formatZodIssues(parsed.error)}`);
   return parsed.data as Record<string, unknown>;
 }

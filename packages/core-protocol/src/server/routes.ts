@@ -8,7 +8,8 @@ import {
   SubscriptionsListenRequestParamsSchema,
 } from '@tern/schema';
 import type { ServerCapabilities } from '@tern/schema';
-import type { z } from 'zod';
+import { omit, type ZodMiniObject } from 'zod/mini';
+import type { ZodSchema, ZodOutput } from '../shared/zod.js';
 import { plainCallToolParams } from '../shared/fast-checks.js';
 import { complete } from './handlers/completion.js';
 import { discover } from './handlers/discover.js';
@@ -20,7 +21,7 @@ import type { CallInfo, ServerRuntime } from './server-runtime.js';
 
 /** One method the server answers: how to check its params, and how to run it. */
 export interface Route {
-  readonly params: z.ZodType;
+  readonly params: ZodSchema;
   /**
    * A hand check of the common case run before `params` (see shared/fast-checks.ts): the params
    * themselves when they are valid, `undefined` to let the schema decide.
@@ -31,15 +32,15 @@ export interface Route {
   readonly run: (runtime: ServerRuntime, params: never, call: CallInfo) => Promise<object> | object;
 }
 
-function route<TSchema extends z.ZodObject>(
+function route<TSchema extends ZodMiniObject>(
   params: TSchema,
-  run: (runtime: ServerRuntime, params: z.output<TSchema>, call: CallInfo) => Promise<object> | object,
+  run: (runtime: ServerRuntime, params: ZodOutput<TSchema>, call: CallInfo) => Promise<object> | object,
   extra: Pick<Route, 'enabled' | 'fast'> = {},
 ): Route {
   // `_meta` was read and checked once already (readRequestMeta, or the legacy session's envelope),
   // so the params schema skips it instead of parsing the capabilities a second time per request.
   return {
-    params: params.omit({ _meta: true }),
+    params: omit(params as ZodMiniObject, { _meta: true }),
     run: run,
     ...extra,
   };

@@ -1,5 +1,5 @@
 import type { CallToolResult, Icon, InputRequiredResult, Tool, ToolAnnotations } from '@tern/schema';
-import type { z } from 'zod';
+import { type ZodSchema } from '../shared/zod.js';
 import { compileSchema } from '../shared/schema-validator.js';
 import type { CompiledSchema, JsonSchemaObject } from '../shared/schema-validator.js';
 import { collectMcpHeaderParams } from '../shared/x-mcp-header.js';
@@ -40,9 +40,9 @@ export interface ToolConfig<TArgs> {
   title?: string;
   description?: string;
   /** A zod object schema or a JSON Schema 2020-12 object with `type: "object"`. Default: any object. */
-  inputSchema?: z.ZodType<TArgs> | JsonSchemaObject;
+  inputSchema?: ZodSchema<TArgs> | JsonSchemaObject;
   /** A zod schema or JSON Schema; when given, `structuredContent` is validated against it. */
-  outputSchema?: z.ZodType | JsonSchemaObject;
+  outputSchema?: ZodSchema | JsonSchemaObject;
   annotations?: ToolAnnotations;
   icons?: Icon[];
   _meta?: Record<string, unknown>;

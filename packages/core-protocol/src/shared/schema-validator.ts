@@ -1,5 +1,5 @@
 import { Validator } from '@cfworker/json-schema';
-import * as z from 'zod';
+import { isZodSchema, toJSONSchema, safeParse, type ZodParseError, type ZodSchema } from './zod.js';
 import { usageError } from '../errors.js';
 
 /** A JSON Schema object (any 2020-12 keywords). */
@@ -19,7 +19,7 @@ export interface CompiledSchema<TValue> {
 }
 
 /** A zod schema or a raw JSON Schema 2020-12 object. */
-export type SchemaInput = z.ZodType | JsonSchemaObject;
+export type SchemaInput = ZodSchema | JsonSchemaObject;
 
 /** Bounds that keep a hostile or careless schema from making validation expensive. */
 export interface SchemaLimits {
@@ -31,10 +31,7 @@ export interface SchemaLimits {
 
 const DEFAULT_LIMITS = { maxDepth: 64, maxSubschemas: 2000 };
 
-/** True when `value` is a zod schema. */
-export function isZodSchema(value: unknown): value is z.ZodType {
-  return value instanceof z.ZodType;
-}
+export { isZodSchema };
 
 /**
  * Compiles a zod schema or a JSON Schema object once, at registration.
@@ -61,10 +58,10 @@ export function compileSchema<TValue = unknown>(
  * express becomes (`'any'`: `{}`) or whether it throws.
  */
 export function zodToJsonSchema(
-  schema: z.ZodType,
+  schema: ZodSchema,
   unrepresentable: 'any' | 'throw' = 'any',
 ): JsonSchemaObject {
-  return z.toJSONSchema(schema, {
+  return toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable,
@@ -76,13 +73,13 @@ export function zodToJsonSchema(
   });
 }
 
-function compileZod(schema: z.ZodType): CompiledSchema<unknown> {
+function compileZod(schema: ZodSchema): CompiledSchema<unknown> {
   const jsonSchema = zodToJsonSchema(schema);
   delete jsonSchema['$schema'];
   return {
     jsonSchema,
     validate(value) {
-      const result = schema.safeParse(value);
+      const result = safeParse(schema, value);
       if (result.success) return { success: true, value: result.data };
       return { success: false, message: formatZodIssues(result.error) };
     },
@@ -90,7 +87,7 @@ function compileZod(schema: z.ZodType): CompiledSchema<unknown> {
 }
 
 /** Formats zod issues as one readable line: `path: message; path: message`. */
-export function formatZodIssues(error: z.ZodError): string {
+export function formatZodIssues(error: ZodParseError): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))

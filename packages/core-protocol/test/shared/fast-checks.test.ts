@@ -4,6 +4,7 @@
 import { CallToolRequestParamsSchema, ClientCapabilitiesSchema, ImplementationSchema } from '@tern/schema';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { omit } from 'zod/mini';
 
 import {
   isPlainRecord,
@@ -12,7 +13,7 @@ import {
   plainImplementation,
 } from '../../src/shared/fast-checks.js';
 
-const CallToolParams = CallToolRequestParamsSchema.omit({ _meta: true });
+const CallToolParams = omit(CallToolRequestParamsSchema, { _meta: true });
 
 /** Asserts that `fast` either declines or answers what `schema` answers. */
 function agrees(fast: (value: unknown) => unknown, schema: { safeParse(value: unknown): { success: boolean; data?: unknown } }, value: unknown): boolean {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createNotificationSchema, createRequestSchema } from '../envelope.js';
 import { CursorSchema, ProgressTokenSchema, RequestIdSchema } from '../ids.js';
 import { MetaObjectSchema } from '../meta.js';
@@ -12,13 +12,13 @@ import { MetaObjectSchema } from '../meta.js';
  */
 export const legacyRequestMetaSchema = z.looseObject({
   /** Opt-in to progress notifications for this request. */
-  progressToken: ProgressTokenSchema.optional(),
+  progressToken: z.optional(ProgressTokenSchema),
 });
 
 /** Common params of a 2025-11-25 request: only an optional `_meta`. */
 export const LegacyRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
 });
 /** Common params of a 2025-11-25 request. */
 export type LegacyRequestParams = z.infer<typeof LegacyRequestParamsSchema>;
@@ -26,7 +26,7 @@ export type LegacyRequestParams = z.infer<typeof LegacyRequestParamsSchema>;
 /** @internal The `_meta` of every 2025-11-25 result. */
 export const legacyResultShape = {
   /** Result metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 };
 
 /** Common result fields of 2025-11-25: no `resultType`; unknown members pass through. */
@@ -42,9 +42,9 @@ export type LegacyEmptyResult = z.infer<typeof LegacyEmptyResultSchema>;
 /** Common params of a 2025-11-25 paginated request. */
 export const LegacyPaginatedRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** Opaque cursor from a previous page. */
-  cursor: CursorSchema.optional(),
+  cursor: z.optional(CursorSchema),
 });
 /** Common params of a 2025-11-25 paginated request. */
 export type LegacyPaginatedRequestParams = z.infer<typeof LegacyPaginatedRequestParamsSchema>;
@@ -52,7 +52,7 @@ export type LegacyPaginatedRequestParams = z.infer<typeof LegacyPaginatedRequest
 /** A 2025-11-25 paginated request (`params` optional). */
 export const LegacyPaginatedRequestSchema = createRequestSchema(
   z.string(),
-  LegacyPaginatedRequestParamsSchema.optional(),
+  z.optional(LegacyPaginatedRequestParamsSchema),
 );
 /** A 2025-11-25 paginated request. */
 export type LegacyPaginatedRequest = z.infer<typeof LegacyPaginatedRequestSchema>;
@@ -61,7 +61,7 @@ export type LegacyPaginatedRequest = z.infer<typeof LegacyPaginatedRequestSchema
 export const legacyPaginatedResultShape = {
   ...legacyResultShape,
   /** Cursor of the next page; its absence ends the list. */
-  nextCursor: CursorSchema.optional(),
+  nextCursor: z.optional(CursorSchema),
 };
 
 /** Common fields of 2025-11-25 paginated results. */
@@ -72,7 +72,7 @@ export type LegacyPaginatedResult = z.infer<typeof LegacyPaginatedResultSchema>;
 /** Common params of 2025-11-25 resource requests. */
 export const LegacyResourceRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** URI of the resource. */
   uri: z.string(),
 });
@@ -85,11 +85,11 @@ export type LegacyResourceRequestParams = z.infer<typeof LegacyResourceRequestPa
  */
 export const LegacyCancelledNotificationParamsSchema = z.looseObject({
   /** Notification metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
   /** Id of the request to cancel. */
-  requestId: RequestIdSchema.optional(),
+  requestId: z.optional(RequestIdSchema),
   /** Optional reason. */
-  reason: z.string().optional(),
+  reason: z.optional(z.string()),
 });
 /** Params of 2025-11-25 `notifications/cancelled`. */
 export type LegacyCancelledNotificationParams = z.infer<

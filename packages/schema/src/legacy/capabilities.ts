@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // 2025-11-25 capabilities: negotiated once by `initialize` and valid for the whole session.
 // Sub-capabilities are plain objects there (`object`), so they are not validated as JSON values.
@@ -15,50 +15,45 @@ const flagMapSchema = z.record(z.string(), flagSchema);
  */
 export const LegacyClientCapabilitiesSchema = z.looseObject({
   /** Experimental, non-standard capabilities. */
-  experimental: flagMapSchema.optional(),
+  experimental: z.optional(flagMapSchema),
   /** Roots support. */
-  roots: z
+  roots: z.optional(z
     .looseObject({
       /** Whether the client sends `notifications/roots/list_changed`. */
-      listChanged: z.boolean().optional(),
-    })
-    .optional(),
+      listChanged: z.optional(z.boolean()),
+    })),
   /** Sampling support. */
-  sampling: z
+  sampling: z.optional(z
     .looseObject({
       /** Support for `includeContext` other than `none`. */
-      context: flagSchema.optional(),
+      context: z.optional(flagSchema),
       /** Support for tools in sampling. */
-      tools: flagSchema.optional(),
-    })
-    .optional(),
+      tools: z.optional(flagSchema),
+    })),
   /** Elicitation support; `{}` means form only. */
-  elicitation: z
+  elicitation: z.optional(z
     .looseObject({
       /** Form mode. */
-      form: flagSchema.optional(),
+      form: z.optional(flagSchema),
       /** URL mode. */
-      url: flagSchema.optional(),
-    })
-    .optional(),
+      url: z.optional(flagSchema),
+    })),
   /** Task-augmented requests the client accepts (experimental). */
-  tasks: z
+  tasks: z.optional(z
     .looseObject({
       /** Supports `tasks/list`. */
-      list: flagSchema.optional(),
+      list: z.optional(flagSchema),
       /** Supports `tasks/cancel`. */
-      cancel: flagSchema.optional(),
+      cancel: z.optional(flagSchema),
       /** Request types that may be task-augmented. */
-      requests: z
+      requests: z.optional(z
         .looseObject({
           /** Sampling requests. */
-          sampling: z.looseObject({ createMessage: flagSchema.optional() }).optional(),
+          sampling: z.optional(z.looseObject({ createMessage: z.optional(flagSchema) })),
           /** Elicitation requests. */
-          elicitation: z.looseObject({ create: flagSchema.optional() }).optional(),
-        })
-        .optional(),
-    })
-    .optional(),
+          elicitation: z.optional(z.looseObject({ create: z.optional(flagSchema) })),
+        })),
+    })),
 });
 /** 2025-11-25 client capabilities. */
 export type LegacyClientCapabilities = z.infer<typeof LegacyClientCapabilitiesSchema>;
@@ -66,40 +61,37 @@ export type LegacyClientCapabilities = z.infer<typeof LegacyClientCapabilitiesSc
 /** 2025-11-25 server capabilities: `tasks` exists, `extensions` does not. */
 export const LegacyServerCapabilitiesSchema = z.looseObject({
   /** Experimental, non-standard capabilities. */
-  experimental: flagMapSchema.optional(),
+  experimental: z.optional(flagMapSchema),
   /** Log message support. */
-  logging: flagSchema.optional(),
+  logging: z.optional(flagSchema),
   /** Argument autocompletion support. */
-  completions: flagSchema.optional(),
+  completions: z.optional(flagSchema),
   /** Prompt support. */
-  prompts: z.looseObject({ listChanged: z.boolean().optional() }).optional(),
+  prompts: z.optional(z.looseObject({ listChanged: z.optional(z.boolean()) })),
   /** Resource support. */
-  resources: z
+  resources: z.optional(z
     .looseObject({
       /** Supports `resources/subscribe`. */
-      subscribe: z.boolean().optional(),
+      subscribe: z.optional(z.boolean()),
       /** Sends `notifications/resources/list_changed`. */
-      listChanged: z.boolean().optional(),
-    })
-    .optional(),
+      listChanged: z.optional(z.boolean()),
+    })),
   /** Tool support. */
-  tools: z.looseObject({ listChanged: z.boolean().optional() }).optional(),
+  tools: z.optional(z.looseObject({ listChanged: z.optional(z.boolean()) })),
   /** Task-augmented requests the server accepts (experimental). */
-  tasks: z
+  tasks: z.optional(z
     .looseObject({
       /** Supports `tasks/list`. */
-      list: flagSchema.optional(),
+      list: z.optional(flagSchema),
       /** Supports `tasks/cancel`. */
-      cancel: flagSchema.optional(),
+      cancel: z.optional(flagSchema),
       /** Request types that may be task-augmented. */
-      requests: z
+      requests: z.optional(z
         .looseObject({
           /** Tool calls. */
-          tools: z.looseObject({ call: flagSchema.optional() }).optional(),
-        })
-        .optional(),
-    })
-    .optional(),
+          tools: z.optional(z.looseObject({ call: z.optional(flagSchema) })),
+        })),
+    })),
 });
 /** 2025-11-25 server capabilities. */
 export type LegacyServerCapabilities = z.infer<typeof LegacyServerCapabilitiesSchema>;

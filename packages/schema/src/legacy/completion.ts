@@ -1,12 +1,12 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { CompleteRequestParamsSchema } from '../completion.js';
 import { createRequestSchema } from '../envelope.js';
 import { legacyRequestMetaSchema, legacyResultShape } from './base.js';
 
 /** Params of 2025-11-25 `completion/complete`: the modern params with `_meta` optional. */
-export const LegacyCompleteRequestParamsSchema = CompleteRequestParamsSchema.extend({
+export const LegacyCompleteRequestParamsSchema = z.extend(CompleteRequestParamsSchema, {
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
 });
 /** Params of 2025-11-25 `completion/complete`. */
 export type LegacyCompleteRequestParams = z.infer<typeof LegacyCompleteRequestParamsSchema>;
@@ -27,9 +27,9 @@ export const LegacyCompleteResultSchema = z.looseObject({
     /** Completion values (the spec text caps them at 100). */
     values: z.array(z.string()),
     /** Total number of options. */
-    total: z.int().optional(),
+    total: z.optional(z.int()),
     /** Whether more options exist. */
-    hasMore: z.boolean().optional(),
+    hasMore: z.optional(z.boolean()),
   }),
 });
 /** 2025-11-25 result of `completion/complete`. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { requestedSchemaSchema } from '../elicitation.js';
 import { createNotificationSchema, createRequestSchema } from '../envelope.js';
 import { MetaObjectSchema } from '../meta.js';
@@ -10,15 +10,15 @@ import { TaskMetadataSchema } from './tasks.js';
 /** Params of a 2025-11-25 form-mode elicitation. */
 export const LegacyElicitRequestFormParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** `"form"`, or absent (2025-06-18 has no `mode` at all). */
-  mode: z.literal('form').optional(),
+  mode: z.optional(z.literal('form')),
   /** The message to present to the user. */
   message: z.string(),
   /** The fields to collect. */
   requestedSchema: requestedSchemaSchema,
   /** Asks for task-augmented execution. */
-  task: TaskMetadataSchema.optional(),
+  task: z.optional(TaskMetadataSchema),
 });
 /** Params of a 2025-11-25 form-mode elicitation. */
 export type LegacyElicitRequestFormParams = z.infer<typeof LegacyElicitRequestFormParamsSchema>;
@@ -26,7 +26,7 @@ export type LegacyElicitRequestFormParams = z.infer<typeof LegacyElicitRequestFo
 /** Params of a 2025-11-25 URL-mode elicitation: `elicitationId` is required there. */
 export const LegacyElicitRequestURLParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   mode: z.literal('url'),
   /** Why the interaction is needed. */
   message: z.string(),
@@ -35,7 +35,7 @@ export const LegacyElicitRequestURLParamsSchema = z.looseObject({
   /** Correlates `notifications/elicitation/complete`; unique within the session. */
   elicitationId: z.string(),
   /** Asks for task-augmented execution. */
-  task: TaskMetadataSchema.optional(),
+  task: z.optional(TaskMetadataSchema),
 });
 /** Params of a 2025-11-25 URL-mode elicitation. */
 export type LegacyElicitRequestURLParams = z.infer<typeof LegacyElicitRequestURLParamsSchema>;
@@ -59,13 +59,12 @@ export type LegacyElicitRequest = z.infer<typeof LegacyElicitRequestSchema>;
 /** 2025-11-25 elicitation result (a JSON-RPC result, so it may carry `_meta`). */
 export const LegacyElicitResultSchema = z.looseObject({
   /** Result metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
   /** `accept`, `decline` or `cancel`. */
   action: z.enum(['accept', 'decline', 'cancel']),
   /** The submitted form data (any number, see the 2026 `ElicitResultSchema`). */
-  content: z
-    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))
-    .optional(),
+  content: z.optional(z
+    .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]))),
 });
 /** 2025-11-25 elicitation result. */
 export type LegacyElicitResult = z.infer<typeof LegacyElicitResultSchema>;

@@ -1,5 +1,5 @@
 import { LegacyErrorCode } from '@tern/jsonrpc';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createErrorResponseSchema } from '../envelope.js';
 import { LegacyElicitRequestURLParamsSchema } from './elicitation.js';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createResultResponseSchema } from '../envelope.js';
 import {
   JSONRPCErrorResponseSchema,

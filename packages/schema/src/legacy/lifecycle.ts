@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotificationParamsSchema } from '../base.js';
 import { createNotificationSchema, createRequestSchema } from '../envelope.js';
 import { ImplementationSchema } from '../implementation.js';
@@ -11,7 +11,7 @@ import { LegacyClientCapabilitiesSchema, LegacyServerCapabilitiesSchema } from '
 /** Params of `initialize`. */
 export const InitializeRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** The latest version the client supports. */
   protocolVersion: z.string(),
   /** The client's session-wide capabilities. */
@@ -44,7 +44,7 @@ export const InitializeResultSchema = z.looseObject({
   /** The server's identity. */
   serverInfo: ImplementationSchema,
   /** Natural-language guidance for the model. */
-  instructions: z.string().optional(),
+  instructions: z.optional(z.string()),
 });
 /** The result of `initialize`. */
 export type InitializeResult = z.infer<typeof InitializeResultSchema>;
@@ -52,7 +52,7 @@ export type InitializeResult = z.infer<typeof InitializeResultSchema>;
 /** `notifications/initialized`: the client is ready for normal operation. */
 export const InitializedNotificationSchema = createNotificationSchema(
   z.literal('notifications/initialized'),
-  NotificationParamsSchema.optional(),
+  z.optional(NotificationParamsSchema),
 );
 /** `notifications/initialized`. */
 export type InitializedNotification = z.infer<typeof InitializedNotificationSchema>;
@@ -60,7 +60,7 @@ export type InitializedNotification = z.infer<typeof InitializedNotificationSche
 /** `ping` (either direction); the receiver answers `{}` promptly. */
 export const PingRequestSchema = createRequestSchema(
   z.literal('ping'),
-  LegacyRequestParamsSchema.optional(),
+  z.optional(LegacyRequestParamsSchema),
 );
 /** A `ping` request. */
 export type PingRequest = z.infer<typeof PingRequestSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRequestSchema } from '../envelope.js';
 import { LoggingLevelSchema } from '../logging-level.js';
 import { legacyRequestMetaSchema } from './base.js';
@@ -6,7 +6,7 @@ import { legacyRequestMetaSchema } from './base.js';
 /** Params of `logging/setLevel`. */
 export const SetLevelRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** The minimum level the client wants for the rest of the session. */
   level: LoggingLevelSchema,
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { LoggingMessageNotificationSchema } from '../logging.js';
 import { ProgressNotificationSchema } from '../notifications.js';
 import { PromptListChangedNotificationSchema } from '../prompts.js';

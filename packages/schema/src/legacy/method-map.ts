@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { LoggingMessageNotificationSchema } from '../logging.js';
 import type { RequestDefinition } from '../method-map.js';
 import { ProgressNotificationSchema } from '../notifications.js';
@@ -131,7 +131,7 @@ export const legacyClientNotifications = {
   'notifications/initialized': InitializedNotificationSchema.shape.params,
   'notifications/progress': ProgressNotificationSchema.shape.params,
   'notifications/roots/list_changed': RootsListChangedNotificationSchema.shape.params,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /** Notifications a 2025-11-25 server may send, with their params schemas. */
 export const legacyServerNotifications = {
@@ -143,7 +143,7 @@ export const legacyServerNotifications = {
   'notifications/resources/list_changed': ResourceListChangedNotificationSchema.shape.params,
   'notifications/resources/updated': ResourceUpdatedNotificationSchema.shape.params,
   'notifications/elicitation/complete': ElicitationCompleteNotificationSchema.shape.params,
-} as const satisfies Record<string, z.ZodType>;
+} as const satisfies Record<string, z.ZodMiniType>;
 
 /** The complete 2025-11-25 method map. */
 export const legacyMethodMap = {

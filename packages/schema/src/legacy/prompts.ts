@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRequestSchema } from '../envelope.js';
 import { PromptMessageSchema, PromptSchema } from '../prompts.js';
 import {
@@ -11,7 +11,7 @@ import {
 /** 2025-11-25 `prompts/list` (`params` optional). */
 export const LegacyListPromptsRequestSchema = createRequestSchema(
   z.literal('prompts/list'),
-  LegacyPaginatedRequestParamsSchema.optional(),
+  z.optional(LegacyPaginatedRequestParamsSchema),
 );
 /** 2025-11-25 `prompts/list`. */
 export type LegacyListPromptsRequest = z.infer<typeof LegacyListPromptsRequestSchema>;
@@ -28,11 +28,11 @@ export type LegacyListPromptsResult = z.infer<typeof LegacyListPromptsResultSche
 /** Params of 2025-11-25 `prompts/get`: no MRTR fields. */
 export const LegacyGetPromptRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** Name of the prompt. */
   name: z.string(),
   /** Template arguments. */
-  arguments: z.record(z.string(), z.string()).optional(),
+  arguments: z.optional(z.record(z.string(), z.string())),
 });
 /** Params of 2025-11-25 `prompts/get`. */
 export type LegacyGetPromptRequestParams = z.infer<typeof LegacyGetPromptRequestParamsSchema>;
@@ -49,7 +49,7 @@ export type LegacyGetPromptRequest = z.infer<typeof LegacyGetPromptRequestSchema
 export const LegacyGetPromptResultSchema = z.looseObject({
   ...legacyResultShape,
   /** Description of the prompt. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** The prompt's messages. */
   messages: z.array(PromptMessageSchema),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createRequestSchema } from '../envelope.js';
 import {
   resourceContentsUnionSchema,
@@ -15,7 +15,7 @@ import {
 /** 2025-11-25 `resources/list` (`params` optional). */
 export const LegacyListResourcesRequestSchema = createRequestSchema(
   z.literal('resources/list'),
-  LegacyPaginatedRequestParamsSchema.optional(),
+  z.optional(LegacyPaginatedRequestParamsSchema),
 );
 /** 2025-11-25 `resources/list`. */
 export type LegacyListResourcesRequest = z.infer<typeof LegacyListResourcesRequestSchema>;
@@ -32,7 +32,7 @@ export type LegacyListResourcesResult = z.infer<typeof LegacyListResourcesResult
 /** 2025-11-25 `resources/templates/list` (`params` optional). */
 export const LegacyListResourceTemplatesRequestSchema = createRequestSchema(
   z.literal('resources/templates/list'),
-  LegacyPaginatedRequestParamsSchema.optional(),
+  z.optional(LegacyPaginatedRequestParamsSchema),
 );
 /** 2025-11-25 `resources/templates/list`. */
 export type LegacyListResourceTemplatesRequest = z.infer<
@@ -53,7 +53,7 @@ export type LegacyListResourceTemplatesResult = z.infer<
 /** Params of 2025-11-25 `resources/read`: no MRTR fields. */
 export const LegacyReadResourceRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** URI of the resource. */
   uri: z.string(),
 });
@@ -80,7 +80,7 @@ export type LegacyReadResourceResult = z.infer<typeof LegacyReadResourceResultSc
 /** Params of `resources/subscribe`. */
 export const SubscribeRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** URI to watch. */
   uri: z.string(),
 });
@@ -98,7 +98,7 @@ export type SubscribeRequest = z.infer<typeof SubscribeRequestSchema>;
 /** Params of `resources/unsubscribe`. */
 export const UnsubscribeRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** URI to stop watching. */
   uri: z.string(),
 });

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotificationParamsSchema } from '../base.js';
 import { createNotificationSchema, createRequestSchema } from '../envelope.js';
 import { RootSchema } from '../roots.js';
@@ -7,7 +7,7 @@ import { LegacyRequestParamsSchema, legacyResultShape } from './base.js';
 /** 2025-11-25 `roots/list` request (server → client). */
 export const LegacyListRootsRequestSchema = createRequestSchema(
   z.literal('roots/list'),
-  LegacyRequestParamsSchema.optional(),
+  z.optional(LegacyRequestParamsSchema),
 );
 /** 2025-11-25 `roots/list` request. */
 export type LegacyListRootsRequest = z.infer<typeof LegacyListRootsRequestSchema>;
@@ -24,7 +24,7 @@ export type LegacyListRootsResult = z.infer<typeof LegacyListRootsResultSchema>;
 /** `notifications/roots/list_changed` (client → server; removed in 2026-07-28). */
 export const RootsListChangedNotificationSchema = createNotificationSchema(
   z.literal('notifications/roots/list_changed'),
-  NotificationParamsSchema.optional(),
+  z.optional(NotificationParamsSchema),
 );
 /** `notifications/roots/list_changed`. */
 export type RootsListChangedNotification = z.infer<typeof RootsListChangedNotificationSchema>;

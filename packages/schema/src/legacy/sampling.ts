@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { RoleSchema } from '../annotations.js';
 import {
   AudioContentSchema,
@@ -39,7 +39,7 @@ export const LegacySamplingMessageSchema = z.looseObject({
   /** One content block or an array of them. */
   content: legacySamplingContentSchema,
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A 2025-11-25 sampling message. */
 export type LegacySamplingMessage = z.infer<typeof LegacySamplingMessageSchema>;
@@ -47,29 +47,29 @@ export type LegacySamplingMessage = z.infer<typeof LegacySamplingMessageSchema>;
 /** Params of 2025-11-25 `sampling/createMessage`: optional `_meta` and `task`. */
 export const LegacyCreateMessageRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** The conversation to sample from. */
   messages: z.array(LegacySamplingMessageSchema),
   /** Model selection preferences. */
-  modelPreferences: ModelPreferencesSchema.optional(),
+  modelPreferences: z.optional(ModelPreferencesSchema),
   /** Optional system prompt. */
-  systemPrompt: z.string().optional(),
+  systemPrompt: z.optional(z.string()),
   /** Context to include. */
-  includeContext: z.enum(['none', 'thisServer', 'allServers']).optional(),
+  includeContext: z.optional(z.enum(['none', 'thisServer', 'allServers'])),
   /** Sampling temperature. */
-  temperature: z.number().optional(),
+  temperature: z.optional(z.number()),
   /** Maximum number of tokens to sample. */
   maxTokens: z.int(),
   /** Stop sequences. */
-  stopSequences: z.array(z.string()).optional(),
+  stopSequences: z.optional(z.array(z.string())),
   /** Provider-specific metadata (any object). */
-  metadata: z.looseObject({}).optional(),
+  metadata: z.optional(z.looseObject({})),
   /** Tools the model may use. */
-  tools: z.array(LegacyToolSchema).optional(),
+  tools: z.optional(z.array(LegacyToolSchema)),
   /** Tool selection behaviour. */
-  toolChoice: ToolChoiceSchema.optional(),
+  toolChoice: z.optional(ToolChoiceSchema),
   /** Asks for task-augmented execution. */
-  task: TaskMetadataSchema.optional(),
+  task: z.optional(TaskMetadataSchema),
 });
 /** Params of 2025-11-25 `sampling/createMessage`. */
 export type LegacyCreateMessageRequestParams = z.infer<
@@ -87,7 +87,7 @@ export type LegacyCreateMessageRequest = z.infer<typeof LegacyCreateMessageReque
 /** 2025-11-25 result of `sampling/createMessage` (client → server). */
 export const LegacyCreateMessageResultSchema = z.looseObject({
   /** Result metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
   /** Role of the sampled message. */
   role: RoleSchema,
   /** One content block or an array of them. */
@@ -95,7 +95,7 @@ export const LegacyCreateMessageResultSchema = z.looseObject({
   /** Name of the model that produced the message. */
   model: z.string(),
   /** Why sampling stopped. */
-  stopReason: z.string().optional(),
+  stopReason: z.optional(z.string()),
 });
 /** 2025-11-25 result of `sampling/createMessage`. */
 export type LegacyCreateMessageResult = z.infer<typeof LegacyCreateMessageResultSchema>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { createNotificationSchema, createRequestSchema } from '../envelope.js';
 import { MetaObjectSchema } from '../meta.js';
 import {
@@ -25,7 +25,7 @@ export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 /** `task` param asking for task-augmented execution. */
 export const TaskMetadataSchema = z.looseObject({
   /** Requested retention in milliseconds. */
-  ttl: z.int().optional(),
+  ttl: z.optional(z.int()),
 });
 /** `task` param asking for task-augmented execution. */
 export type TaskMetadata = z.infer<typeof TaskMetadataSchema>;
@@ -41,7 +41,7 @@ export type RelatedTaskMetadata = z.infer<typeof RelatedTaskMetadataSchema>;
 /** `Tool.execution`: whether the tool supports task-augmented calls. */
 export const ToolExecutionSchema = z.looseObject({
   /** `forbidden` (default), `optional` or `required`. */
-  taskSupport: z.enum(['forbidden', 'optional', 'required']).optional(),
+  taskSupport: z.optional(z.enum(['forbidden', 'optional', 'required'])),
 });
 /** `Tool.execution`. */
 export type ToolExecution = z.infer<typeof ToolExecutionSchema>;
@@ -53,15 +53,15 @@ const taskShape = {
   /** Current state. */
   status: TaskStatusSchema,
   /** Human-readable status message. */
-  statusMessage: z.string().optional(),
+  statusMessage: z.optional(z.string()),
   /** ISO 8601 creation time. */
   createdAt: z.string(),
   /** ISO 8601 time of the last update. */
   lastUpdatedAt: z.string(),
   /** Retention in milliseconds from creation; `null` means unlimited. */
-  ttl: z.int().nullable(),
+  ttl: z.nullable(z.int()),
   /** Suggested polling interval in milliseconds. */
-  pollInterval: z.int().optional(),
+  pollInterval: z.optional(z.int()),
 };
 
 /** A task's state. */
@@ -72,9 +72,9 @@ export type Task = z.infer<typeof TaskSchema>;
 /** Params of a request that may be task-augmented. */
 export const TaskAugmentedRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** Asks for task-augmented execution. */
-  task: TaskMetadataSchema.optional(),
+  task: z.optional(TaskMetadataSchema),
 });
 /** Params of a request that may be task-augmented. */
 export type TaskAugmentedRequestParams = z.infer<typeof TaskAugmentedRequestParamsSchema>;
@@ -133,7 +133,7 @@ export type CancelTaskResult = z.infer<typeof CancelTaskResultSchema>;
 /** `tasks/list`: lists tasks. */
 export const ListTasksRequestSchema = createRequestSchema(
   z.literal('tasks/list'),
-  LegacyPaginatedRequestParamsSchema.optional(),
+  z.optional(LegacyPaginatedRequestParamsSchema),
 );
 /** A `tasks/list` request. */
 export type ListTasksRequest = z.infer<typeof ListTasksRequestSchema>;
@@ -150,7 +150,7 @@ export type ListTasksResult = z.infer<typeof ListTasksResultSchema>;
 /** Params of `notifications/tasks/status`: the task's state plus `_meta`. */
 export const TaskStatusNotificationParamsSchema = z.looseObject({
   /** Notification metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
   ...taskShape,
 });
 /** Params of `notifications/tasks/status`. */

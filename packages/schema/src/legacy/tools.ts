@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ContentBlockSchema } from '../content.js';
 import { createRequestSchema } from '../envelope.js';
 import { baseMetadataShape, iconsShape } from '../implementation.js';
@@ -16,12 +16,12 @@ import { TaskMetadataSchema, ToolExecutionSchema } from './tasks.js';
 /** @internal A 2025-11-25 object schema: `type: "object"` with optional `properties`/`required`. */
 const legacyObjectSchemaSchema = z.looseObject({
   /** JSON Schema dialect. */
-  $schema: z.string().optional(),
+  $schema: z.optional(z.string()),
   type: z.literal('object'),
   /** Property schemas. */
-  properties: z.record(z.string(), z.looseObject({})).optional(),
+  properties: z.optional(z.record(z.string(), z.looseObject({}))),
   /** Names of required properties. */
-  required: z.array(z.string()).optional(),
+  required: z.optional(z.array(z.string())),
 });
 
 /**
@@ -32,17 +32,17 @@ export const LegacyToolSchema = z.looseObject({
   ...baseMetadataShape,
   ...iconsShape,
   /** What the tool does. */
-  description: z.string().optional(),
+  description: z.optional(z.string()),
   /** JSON Schema of the arguments. */
   inputSchema: legacyObjectSchemaSchema,
   /** Task support. */
-  execution: ToolExecutionSchema.optional(),
+  execution: z.optional(ToolExecutionSchema),
   /** JSON Schema of `structuredContent`. */
-  outputSchema: legacyObjectSchemaSchema.optional(),
+  outputSchema: z.optional(legacyObjectSchemaSchema),
   /** Behaviour hints. */
-  annotations: ToolAnnotationsSchema.optional(),
+  annotations: z.optional(ToolAnnotationsSchema),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** A 2025-11-25 tool. */
 export type LegacyTool = z.infer<typeof LegacyToolSchema>;
@@ -50,7 +50,7 @@ export type LegacyTool = z.infer<typeof LegacyToolSchema>;
 /** 2025-11-25 `tools/list` (`params` optional). */
 export const LegacyListToolsRequestSchema = createRequestSchema(
   z.literal('tools/list'),
-  LegacyPaginatedRequestParamsSchema.optional(),
+  z.optional(LegacyPaginatedRequestParamsSchema),
 );
 /** 2025-11-25 `tools/list`. */
 export type LegacyListToolsRequest = z.infer<typeof LegacyListToolsRequestSchema>;
@@ -67,13 +67,13 @@ export type LegacyListToolsResult = z.infer<typeof LegacyListToolsResultSchema>;
 /** Params of 2025-11-25 `tools/call`: optional `_meta`, optional `task`, no MRTR fields. */
 export const LegacyCallToolRequestParamsSchema = z.looseObject({
   /** Request metadata. */
-  _meta: legacyRequestMetaSchema.optional(),
+  _meta: z.optional(legacyRequestMetaSchema),
   /** Name of the tool. */
   name: z.string(),
   /** Arguments for the tool. */
-  arguments: openObjectSchema.optional(),
+  arguments: z.optional(openObjectSchema),
   /** Asks for task-augmented execution. */
-  task: TaskMetadataSchema.optional(),
+  task: z.optional(TaskMetadataSchema),
 });
 /** Params of 2025-11-25 `tools/call`. */
 export type LegacyCallToolRequestParams = z.infer<typeof LegacyCallToolRequestParamsSchema>;
@@ -92,9 +92,9 @@ export const LegacyCallToolResultSchema = z.looseObject({
   /** Unstructured result content. */
   content: z.array(ContentBlockSchema),
   /** Structured result (an object in 2025-11-25). */
-  structuredContent: openObjectSchema.optional(),
+  structuredContent: z.optional(openObjectSchema),
   /** Whether the call ended in an error. */
-  isError: z.boolean().optional(),
+  isError: z.optional(z.boolean()),
 });
 /** 2025-11-25 result of `tools/call`. */
 export type LegacyCallToolResult = z.infer<typeof LegacyCallToolResultSchema>;
@@ -107,11 +107,11 @@ export const LegacyToolResultContentSchema = z.looseObject({
   /** Unstructured result content. */
   content: z.array(ContentBlockSchema),
   /** Structured result (an object in 2025-11-25). */
-  structuredContent: openObjectSchema.optional(),
+  structuredContent: z.optional(openObjectSchema),
   /** Whether the tool use ended in an error. */
-  isError: z.boolean().optional(),
+  isError: z.optional(z.boolean()),
   /** Metadata. */
-  _meta: MetaObjectSchema.optional(),
+  _meta: z.optional(MetaObjectSchema),
 });
 /** 2025-11-25 tool result content block. */
 export type LegacyToolResultContent = z.infer<typeof LegacyToolResultContentSchema>;

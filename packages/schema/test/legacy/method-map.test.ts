@@ -8,9 +8,9 @@ import {
 } from '../../src/legacy/index.js';
 
 function methodsOf(union: {
-  options: readonly { shape: { method: { value: string } } }[];
+  def: { options: readonly { shape: { method: { def: { values: readonly unknown[] } } } }[] };
 }): string[] {
-  return union.options.map((option) => option.shape.method.value);
+  return union.def.options.map((option) => String(option.shape.method.def.values[0]));
 }
 
 describe('legacyClientRequests', () => {

@@ -5,7 +5,7 @@ import {
   ListRootsResultSchema,
 } from '@tern/schema';
 import type { InputRequest } from '@tern/schema';
-import type { z } from 'zod';
+import { safeParse, type ZodSchema, type ZodOutput } from '../../shared/zod.js';
 import { formatZodIssues } from '../../shared/schema-validator.js';
 
 /**
@@ -71,8 +71,8 @@ export function normalizeAnswer(shape: AnswerShape, key: string, raw: unknown): 
   }
 }
 
-function parse<TSchema extends z.ZodType>(schema: TSchema, raw: unknown, key: string): z.output<TSchema> {
-  const parsed = schema.safeParse(raw);
+function parse<TSchema extends ZodSchema>(schema: TSchema, raw: unknown, key: string): ZodOutput<TSchema> {
+  const parsed = safeParse(schema, raw);
   if (parsed.success) return parsed.data;
   throw new InvalidParamsError(`Invalid input response "${key}": ${formatZodIssues(parsed.error)}`);
 }

@@ -14,7 +14,7 @@ import type {
   InputRequest,
   Root,
 } from '@tern/schema';
-import type { z } from 'zod';
+import { safeParse, type ZodSchema, type ZodOutput } from '../../shared/zod.js';
 import { describeInputRequest, missingCapabilityFor } from '../../shared/input-request-capabilities.js';
 import { formatZodIssues } from '../../shared/schema-validator.js';
 import type { JsonSchemaObject } from '../../shared/schema-validator.js';
@@ -53,7 +53,7 @@ export interface Asker {
    */
   elicit: <TContent = Record<string, unknown>>(
     message: string,
-    schema: z.ZodType<TContent> | JsonSchemaObject,
+    schema: ZodSchema<TContent> | JsonSchemaObject,
     options?: AskOptions,
   ) => Promise<ElicitOutcome<TContent>>;
   /**
@@ -118,7 +118,7 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
   return {
     async elicit<TContent>(
       message: string,
-      schema: z.ZodType<TContent> | JsonSchemaObject,
+      schema: ZodSchema<TContent> | JsonSchemaObject,
       options?: AskOptions,
     ): Promise<ElicitOutcome<TContent>> {
       // Checked before the schema is compiled, so a client without elicitation gets -32021 first.
@@ -174,13 +174,13 @@ export function createAsker(channel: InputChannel, capabilities: ClientCapabilit
 const EMPTY_FORM = { type: 'object' as const, properties: {} };
 
 /** Checks an answer against its result schema, unless it was checked (and normalised) already. */
-function parseAnswer<TSchema extends z.ZodType>(
+function parseAnswer<TSchema extends ZodSchema>(
   schema: TSchema,
   response: unknown,
   { key, normalized }: { key: string; normalized: boolean },
-): z.output<TSchema> {
-  if (normalized) return response as z.output<TSchema>;
-  const parsed = schema.safeParse(response);
+): ZodOutput<TSchema> {
+  if (normalized) return response as ZodOutput<TSchema>;
+  const parsed = safeParse(schema, response);
   if (parsed.success) return parsed.data;
   // A malformed answer is a protocol error (requirements.md #69, #70).
   throw new InvalidParamsError(`Invalid input response "${key}": ${formatZodIssues(parsed.error)}`);

@@ -1,5 +1,5 @@
 import type { ElicitRequestFormParams } from '@tern/schema';
-import type { z } from 'zod';
+import { type ZodSchema } from '../../shared/zod.js';
 import { SdkError, SdkErrorCode } from '../../errors.js';
 import { freezeCanonical } from '../../shared/canonical-json.js';
 import { fingerprintOf } from '../../shared/fingerprint.js';
@@ -46,7 +46,7 @@ const cache = new WeakMap<object, CompiledElicitationSchema<unknown>>();
  * @throws SdkError (INVALID_USAGE) when the schema is not a flat object of primitive fields
  */
 export function compileElicitationSchema<TContent>(
-  schema: z.ZodType<TContent> | JsonSchemaObject,
+  schema: ZodSchema<TContent> | JsonSchemaObject,
 ): CompiledElicitationSchema<TContent> {
   const cached = cache.get(schema);
   if (cached !== undefined) return cached as CompiledElicitationSchema<TContent>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { isZodSchema, type ZodSchema } from '../../shared/zod.js';
 import { SdkError, SdkErrorCode } from '../../errors.js';
 import type { ClientCapabilities } from '@tern/schema';
 import type { AuthInfo } from '../request-context.js';
@@ -22,7 +22,7 @@ export interface ListenTopicContext {
  */
 export interface ListenTopic<TValue> {
   /** The schema of `params.notifications[key]`. */
-  value: z.ZodType<TValue>;
+  value: ZodSchema<TValue>;
   /**
    * What this server agrees to deliver for this stream; `undefined` for nothing (the key is then
    * left out of the acknowledgement). Throw a wire error (from `@tern/jsonrpc`) to refuse the
@@ -63,7 +63,7 @@ export class ListenTopicRegistry {
     if (this.#topics.has(key)) {
       throw new SdkError(SdkErrorCode.InvalidUsage, `registerListenTopic: ${key} is already registered`);
     }
-    if (typeof topic?.value?.safeParse !== 'function' || typeof topic.honour !== 'function' || typeof topic.open !== 'function') {
+    if (!isZodSchema(topic?.value) || typeof topic.honour !== 'function' || typeof topic.open !== 'function') {
       throw new SdkError(SdkErrorCode.InvalidUsage, `registerListenTopic: ${key} needs a zod value schema, honour and open`);
     }
     this.#topics.set(key, { key, topic });

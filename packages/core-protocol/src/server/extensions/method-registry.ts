@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { isZodSchema, type ZodSchema } from '../../shared/zod.js';
 import { SdkError, SdkErrorCode } from '../../errors.js';
 import type { RequestContext } from '../request-context.js';
 
@@ -8,7 +8,7 @@ export interface MethodConfig<TParams> {
    * The params schema, without `_meta` (the core reads and checks `_meta` before routing). Params
    * that break it are answered with `-32602` before the handler runs.
    */
-  params: z.ZodType<TParams>;
+  params: ZodSchema<TParams>;
   /**
    * The string param that the `Mcp-Name` header mirrors on HTTP (as `params.name` does for
    * `tools/call`), for example `taskId`. HTTP transports then require the header and check it
@@ -26,7 +26,7 @@ export type MethodHandler<TParams> = (params: TParams, ctx: RequestContext) => P
 
 /** A registered extension method. @internal */
 export interface RegisteredMethod {
-  readonly params: z.ZodType;
+  readonly params: ZodSchema;
   readonly handler: MethodHandler<never>;
   readonly nameParam: string | undefined;
 }
@@ -57,7 +57,7 @@ export class MethodRegistry {
     if (this.#methods.has(method)) {
       throw new SdkError(SdkErrorCode.InvalidUsage, `registerMethod: ${method} is already registered`);
     }
-    if (typeof handler !== 'function' || typeof config?.params?.safeParse !== 'function') {
+    if (typeof handler !== 'function' || !isZodSchema(config?.params)) {
       throw new SdkError(SdkErrorCode.InvalidUsage, `registerMethod: ${method} needs a zod params schema and a handler function`);
     }
     this.#methods.set(method, { params: config.params, handler, nameParam: config.nameParam });

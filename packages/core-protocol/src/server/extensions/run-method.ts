@@ -1,3 +1,4 @@
+import { safeParse } from '../../shared/zod.js';
 import { InvalidParamsError } from '@tern/jsonrpc';
 import { formatZodIssues } from '../../shared/schema-validator.js';
 import { createRequestContext } from '../request-context.js';
@@ -7,7 +8,7 @@ import type { RegisteredMethod } from './method-registry.js';
 /** Checks the params of an extension method (`_meta` left out, as for core methods). @internal */
 export function parseMethodParams(entry: RegisteredMethod, method: string, params: Record<string, unknown>): Record<string, unknown> {
   const { _meta: _ignored, ...rest } = params;
-  const parsed = entry.params.safeParse(rest);
+  const parsed = safeParse(entry.params, rest);
   if (!parsed.success) throw new InvalidParamsError(`Invalid params for ${method}: ${formatZodIssues(parsed.error)}`);
   return parsed.data as Record<string, unknown>;
 }

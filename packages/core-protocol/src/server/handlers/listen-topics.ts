@@ -1,3 +1,4 @@
+import { safeParse } from '../../shared/zod.js';
 import { InvalidParamsError } from '@tern/jsonrpc';
 import type { SubscriptionFilter } from '@tern/schema';
 import { formatZodIssues } from '../../shared/schema-validator.js';
@@ -26,7 +27,7 @@ export async function honourTopics(
   if (runtime.listenTopics.isEmpty) return honoured;
   for (const { key, topic } of runtime.listenTopics.values()) {
     if (!Object.hasOwn(filter, key)) continue;
-    const parsed = topic.value.safeParse(filter[key]);
+    const parsed = safeParse(topic.value, filter[key]);
     if (!parsed.success) {
       throw new InvalidParamsError(`Invalid notifications.${key}: ${formatZodIssues(parsed.error)}`);
     }
