@@ -5,16 +5,14 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import * as schema from '../src/index.js';
 import {
-  hasSharedRevision,
   listShared,
   readSharedJson,
   report,
-  reportSkip,
+  requireSharedRevision,
 } from './helpers/shared-schema.js';
 
 const REVISION = '2026-07-28';
-const available = hasSharedRevision(REVISION);
-if (!available) reportSkip('examples', REVISION);
+requireSharedRevision(REVISION);
 
 /**
  * Examples that contradict the spec itself and must therefore FAIL our schema. If one of them
@@ -50,7 +48,6 @@ interface Example {
 }
 
 function collectExamples(): Example[] {
-  if (!available) return [];
   return listShared(REVISION, 'examples').flatMap((typeName) =>
     listShared(REVISION, 'examples', typeName)
       .filter((file) => file.endsWith('.json'))
@@ -72,49 +69,43 @@ function parseExample(example: Example) {
   return z.safeParse(schemaFor(example.typeName), value);
 }
 
-describe.skipIf(!available)(
-  `official ${REVISION} examples (skipped without ../shared/schema)`,
-  () => {
-    it('finds examples and reports the count', () => {
-      expect(examples.length).toBeGreaterThan(0);
-      report(
-        `examples: ${String(examples.length)} files, ${String(Object.keys(EXPECTED_FAILURES).length)} expected failures`,
-      );
-    });
-
-    it('lists only exceptions that exist', () => {
-      const keys = new Set(examples.map((example) => example.key));
-      for (const key of [
-        ...Object.keys(EXPECTED_FAILURES),
-        ...Object.keys(QUESTIONABLE_BUT_VALID),
-      ]) {
-        expect(keys, key).toContain(key);
-      }
-    });
-
-    it.each(examples.filter((example) => !(example.key in EXPECTED_FAILURES)))(
-      'parses $key',
-      (example) => {
-        const result = parseExample(example);
-        expect(result.error?.issues ?? [], example.key).toEqual([]);
-      },
+describe(`official ${REVISION} examples`, () => {
+  it('finds examples and reports the count', () => {
+    expect(examples.length).toBeGreaterThan(0);
+    report(
+      `examples: ${String(examples.length)} files, ${String(Object.keys(EXPECTED_FAILURES).length)} expected failures`,
     );
+  });
 
-    it.each(examples.filter((example) => example.key in EXPECTED_FAILURES))(
-      'rejects $key, which contradicts the spec',
-      (example) => {
-        expect(parseExample(example).success, EXPECTED_FAILURES[example.key]).toBe(false);
-      },
+  it('lists only exceptions that exist', () => {
+    const keys = new Set(examples.map((example) => example.key));
+    for (const key of [...Object.keys(EXPECTED_FAILURES), ...Object.keys(QUESTIONABLE_BUT_VALID)]) {
+      expect(keys, key).toContain(key);
+    }
+  });
+
+  it.each(examples.filter((example) => !(example.key in EXPECTED_FAILURES)))(
+    'parses $key',
+    (example) => {
+      const result = parseExample(example);
+      expect(result.error?.issues ?? [], example.key).toEqual([]);
+    },
+  );
+
+  it.each(examples.filter((example) => example.key in EXPECTED_FAILURES))(
+    'rejects $key, which contradicts the spec',
+    (example) => {
+      expect(parseExample(example).success, EXPECTED_FAILURES[example.key]).toBe(false);
+    },
+  );
+
+  it('keeps the unknown `id` of the ListRootsRequest example instead of stripping it', () => {
+    const value = readSharedJson(
+      REVISION,
+      'examples',
+      'ListRootsRequest',
+      'list-roots-request.json',
     );
-
-    it('keeps the unknown `id` of the ListRootsRequest example instead of stripping it', () => {
-      const value = readSharedJson(
-        REVISION,
-        'examples',
-        'ListRootsRequest',
-        'list-roots-request.json',
-      );
-      expect(schema.ListRootsRequestSchema.parse(value)).toEqual(value);
-    });
-  },
-);
+    expect(schema.ListRootsRequestSchema.parse(value)).toEqual(value);
+  });
+});

@@ -8,14 +8,12 @@ import * as z from 'zod';
 import * as legacy from '../src/legacy/index.js';
 import * as modern from '../src/index.js';
 import { compareSchemas, type CompareOptions, type Node } from './helpers/json-schema-compare.js';
-import { hasSharedRevision, readSharedJson, report, reportSkip } from './helpers/shared-schema.js';
+import { readSharedJson, report, requireSharedRevision } from './helpers/shared-schema.js';
 
 const MODERN = '2026-07-28';
 const LEGACY = '2025-11-25';
-const hasModern = hasSharedRevision(MODERN);
-const hasLegacy = hasSharedRevision(LEGACY);
-if (!hasModern) reportSkip('schema parity', MODERN);
-if (!hasLegacy) reportSkip('legacy schema parity', LEGACY);
+requireSharedRevision(MODERN);
+requireSharedRevision(LEGACY);
 
 type Defs = Record<string, Node>;
 
@@ -68,99 +66,91 @@ function exported(module: object, name: string): z.core.$ZodType | undefined {
   return value instanceof z.core.$ZodType ? value : undefined;
 }
 
-describe.skipIf(!hasModern)(
-  `${MODERN} schema.json parity (skipped without ../shared/schema)`,
-  () => {
-    const defs = hasModern ? loadDefs(MODERN) : {};
-    if (hasModern) {
-      widenGeneratorQuirk(defs['JSONValue'], ['string', 'number', 'boolean', 'null'], 'JSONValue');
-      patchElicitResultContent(defs, MODERN);
-    }
-    const names = Object.keys(defs).sort();
-    const results = names.map((name) => {
-      const ours = exported(modern, `${name}Schema`);
-      const spec = defs[name] ?? {};
-      return {
-        name,
-        issues:
-          ours === undefined
-            ? [`${name}Schema is not exported`]
-            : differences(spec, ours, { specDefs: defs }),
-      };
-    });
+describe(`${MODERN} schema.json parity`, () => {
+  const defs = loadDefs(MODERN);
+  widenGeneratorQuirk(defs['JSONValue'], ['string', 'number', 'boolean', 'null'], 'JSONValue');
+  patchElicitResultContent(defs, MODERN);
+  const names = Object.keys(defs).sort();
+  const results = names.map((name) => {
+    const ours = exported(modern, `${name}Schema`);
+    const spec = defs[name] ?? {};
+    return {
+      name,
+      issues:
+        ours === undefined
+          ? [`${name}Schema is not exported`]
+          : differences(spec, ours, { specDefs: defs }),
+    };
+  });
 
-    it.each(results)('matches $name', ({ issues }) => {
-      expect(issues).toEqual([]);
-    });
+  it.each(results)('matches $name', ({ issues }) => {
+    expect(issues).toEqual([]);
+  });
 
-    it('matches every definition and reports the count', () => {
-      const matched = results.filter((result) => result.issues.length === 0).length;
-      report(`schema parity: ${String(matched)}/${String(names.length)} definitions matched`);
-      expect(names).toHaveLength(155);
-      expect(matched).toBe(names.length);
-    });
-  },
-);
+  it('matches every definition and reports the count', () => {
+    const matched = results.filter((result) => result.issues.length === 0).length;
+    report(`schema parity: ${String(matched)}/${String(names.length)} definitions matched`);
+    expect(names).toHaveLength(155);
+    expect(matched).toBe(names.length);
+  });
+});
 
-describe.skipIf(!hasLegacy)(
-  `${LEGACY} schema.json parity (skipped without ../shared/schema)`,
-  () => {
-    const defs = hasLegacy ? loadDefs(LEGACY) : {};
-    if (hasLegacy) patchElicitResultContent(defs, LEGACY);
-    const modernDefs = hasModern ? loadDefs(MODERN) : {};
-    const names = Object.keys(defs).sort();
+describe(`${LEGACY} schema.json parity`, () => {
+  const defs = loadDefs(LEGACY);
+  patchElicitResultContent(defs, LEGACY);
+  const modernDefs = loadDefs(MODERN);
+  const names = Object.keys(defs).sort();
 
-    // Which of our schemas stands for each 2025-11-25 definition: a `Legacy<Name>` export, a
-    // legacy-only export under the spec's name, or (for definitions that did not change) the 2026
-    // export from the root entry point.
-    const mapped = names.map((name) => {
-      const legacyVariant = exported(legacy, `Legacy${name}Schema`);
-      const legacyOnly = name in modernDefs ? undefined : exported(legacy, `${name}Schema`);
-      const ours = legacyVariant ?? legacyOnly;
-      const reused = ours === undefined ? exported(modern, `${name}Schema`) : undefined;
-      return { name, ours, reused, isLegacyOnly: !(name in modernDefs) };
-    });
-    const compared = mapped.map(({ name, ours, reused, isLegacyOnly }) => {
-      const schema = ours ?? reused;
-      const spec = defs[name] ?? {};
-      const issues =
-        schema === undefined
-          ? [`no Legacy${name}Schema, ${name}Schema (legacy) or ${name}Schema (2026) export`]
-          : differences(spec, schema, { specDefs: defs, shallowMeta: true });
-      return { name, issues, kind: ours === undefined ? 'reused' : 'legacy', isLegacyOnly };
-    });
-    const legacyResults = compared.filter((result) => result.kind === 'legacy');
-    const reusedResults = compared.filter((result) => result.kind === 'reused');
+  // Which of our schemas stands for each 2025-11-25 definition: a `Legacy<Name>` export, a
+  // legacy-only export under the spec's name, or (for definitions that did not change) the 2026
+  // export from the root entry point.
+  const mapped = names.map((name) => {
+    const legacyVariant = exported(legacy, `Legacy${name}Schema`);
+    const legacyOnly = name in modernDefs ? undefined : exported(legacy, `${name}Schema`);
+    const ours = legacyVariant ?? legacyOnly;
+    const reused = ours === undefined ? exported(modern, `${name}Schema`) : undefined;
+    return { name, ours, reused, isLegacyOnly: !(name in modernDefs) };
+  });
+  const compared = mapped.map(({ name, ours, reused, isLegacyOnly }) => {
+    const schema = ours ?? reused;
+    const spec = defs[name] ?? {};
+    const issues =
+      schema === undefined
+        ? [`no Legacy${name}Schema, ${name}Schema (legacy) or ${name}Schema (2026) export`]
+        : differences(spec, schema, { specDefs: defs, shallowMeta: true });
+    return { name, issues, kind: ours === undefined ? 'reused' : 'legacy', isLegacyOnly };
+  });
+  const legacyResults = compared.filter((result) => result.kind === 'legacy');
+  const reusedResults = compared.filter((result) => result.kind === 'reused');
 
-    it.each(legacyResults)('matches $name (Legacy* or legacy-only export)', ({ issues }) => {
-      expect(issues).toEqual([]);
-    });
+  it.each(legacyResults)('matches $name (Legacy* or legacy-only export)', ({ issues }) => {
+    expect(issues).toEqual([]);
+  });
 
-    it.each(reusedResults)('matches $name (unchanged; the 2026 schema is reused)', ({ issues }) => {
-      expect(issues).toEqual([]);
-    });
+  it.each(reusedResults)('matches $name (unchanged; the 2026 schema is reused)', ({ issues }) => {
+    expect(issues).toEqual([]);
+  });
 
-    it('exports every legacy-only definition', () => {
-      const missing = compared
-        .filter((result) => result.isLegacyOnly && result.kind !== 'legacy')
-        .map((result) => result.name);
-      expect(missing).toEqual([]);
-    });
+  it('exports every legacy-only definition', () => {
+    const missing = compared
+      .filter((result) => result.isLegacyOnly && result.kind !== 'legacy')
+      .map((result) => result.name);
+    expect(missing).toEqual([]);
+  });
 
-    it('accounts for every definition and reports the counts', () => {
-      const matched = legacyResults.filter((result) => result.issues.length === 0).length;
-      const reusedMatched = reusedResults.filter((result) => result.issues.length === 0).length;
-      report(
-        `legacy schema parity: ${String(matched)}/${String(legacyResults.length)} definitions matched ` +
-          `(Legacy* and legacy-only exports); ${String(reusedMatched)}/${String(reusedResults.length)} ` +
-          'unchanged definitions matched by the 2026 schema',
-      );
-      expect(legacyResults.length + reusedResults.length).toBe(names.length);
-      expect(matched).toBe(legacyResults.length);
-      expect(reusedMatched).toBe(reusedResults.length);
-    });
-  },
-);
+  it('accounts for every definition and reports the counts', () => {
+    const matched = legacyResults.filter((result) => result.issues.length === 0).length;
+    const reusedMatched = reusedResults.filter((result) => result.issues.length === 0).length;
+    report(
+      `legacy schema parity: ${String(matched)}/${String(legacyResults.length)} definitions matched ` +
+        `(Legacy* and legacy-only exports); ${String(reusedMatched)}/${String(reusedResults.length)} ` +
+        'unchanged definitions matched by the 2026 schema',
+    );
+    expect(legacyResults.length + reusedResults.length).toBe(names.length);
+    expect(matched).toBe(legacyResults.length);
+    expect(reusedMatched).toBe(reusedResults.length);
+  });
+});
 
 describe('compareSchemas', () => {
   const spec: Node = {

@@ -1,7 +1,7 @@
 // Locates the shared MCP reference material (../shared/schema next to the repository root) at run
 // time. The JSON Schemas and examples are never copied into the repository. When the folder is
-// absent, a developer's run skips those suites and says so on stderr; under CI=true it fails, so CI
-// can never pass without having checked the schemas.
+// absent the suites that read it fail, saying where it was looked for: they never skip themselves,
+// on a developer's machine or in CI.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import process from 'node:process';
@@ -22,20 +22,16 @@ function findRepoRoot(): string {
 export const sharedSchemaDir = join(findRepoRoot(), '..', 'shared', 'schema');
 
 /**
- * Whether the shared schema folder of `revision` exists.
- * @throws Error under `CI=true` when it does not: CI must check the schemas, never skip them
+ * Checks that the shared schema folder of `revision` is there.
+ * @throws Error when it is not: the schema suites must run, never skip
  */
-export function hasSharedRevision(revision: string): boolean {
-  const present = existsSync(join(sharedSchemaDir, revision, 'schema.json'));
-  if (!present && isCi(process.env['CI'])) {
-    throw new Error(`${join(sharedSchemaDir, revision, 'schema.json')} is missing; under CI=true the schema suites must run, not skip`);
+export function requireSharedRevision(revision: string): void {
+  const file = join(sharedSchemaDir, revision, 'schema.json');
+  if (!existsSync(file)) {
+    throw new Error(
+      `${file} is missing: the schema suites read the official schemas from ../shared/schema beside the repository, and do not skip without them`,
+    );
   }
-  return present;
-}
-
-/** True for the CI variable's usual truthy spellings. */
-export function isCi(value: string | undefined): boolean {
-  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
 
 /** Reads and parses a JSON file under the shared schema folder. */
@@ -51,9 +47,4 @@ export function listShared(...segments: string[]): string[] {
 /** Writes one line to stderr (console output fails tests in this workspace). */
 export function report(line: string): void {
   process.stderr.write(`${line}\n`);
-}
-
-/** Reports, once per suite, that a suite is skipped because the shared folder is missing. */
-export function reportSkip(suite: string, revision: string): void {
-  report(`${suite}: SKIPPED: ${join(sharedSchemaDir, revision)} not found`);
 }
