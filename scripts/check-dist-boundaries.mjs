@@ -33,7 +33,9 @@ for (const [name, rule] of Object.entries(rules)) {
   const dist = join('packages', name, 'dist');
   if (!existsSync(dist)) continue;
   for (const file of walk(dist)) {
-    const relative = file.slice(dist.length + 1);
+    // dist/bundle/ (scripts/bundle-dist.mjs) mirrors dist/: the same rules hold for its entries.
+    // Its shared chunks (bundle/chunks/) are held to the package-wide rules.
+    const relative = file.slice(dist.length + 1).replace(/^bundle\//, '');
     const source = readFileSync(file, 'utf8');
     for (const match of source.matchAll(importPattern)) {
       const specifier = match[1] ?? match[2];
