@@ -1,7 +1,7 @@
 import type { McpServer, RequestContext } from '@tern/core-protocol';
 import { InvalidParamsError, MissingRequiredClientCapabilityError } from '@tern/jsonrpc';
 import type { ClientCapabilities } from '@tern/schema';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TaskStore } from '../store/task-store.js';
 import { isTerminal, TASKS_EXTENSION_ID } from '../task.js';
 import type { TaskRecord } from '../task.js';
@@ -35,7 +35,7 @@ export interface TaskMethodsDeps {
   reap: (task: TaskRecord) => Promise<TaskRecord>;
 }
 
-const TASK_ID = z.string().min(1).max(256);
+const TASK_ID = z.string().check(z.minLength(1), z.maxLength(256));
 
 /**
  * Registers `tasks/get`, `tasks/update` and `tasks/cancel`. Each needs the extension declared on

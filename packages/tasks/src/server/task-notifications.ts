@@ -1,6 +1,6 @@
 import type { ListenTopic } from '@tern/core-protocol';
 import { InvalidParamsError } from '@tern/jsonrpc';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { TaskStore } from '../store/task-store.js';
 import { isTerminal } from '../task.js';
 import type { TaskRecord } from '../task.js';
@@ -28,7 +28,7 @@ export interface TaskNotificationsDeps {
  */
 export function taskListenTopic(deps: TaskNotificationsDeps): ListenTopic<string[]> {
   return {
-    value: z.array(z.string().min(1).max(256)),
+    value: z.array(z.string().check(z.minLength(1), z.maxLength(256))),
     honour: async (taskIds, ctx) => {
       // A client that asks for task notifications must declare the extension (SEP-2663: -32021).
       if (!declaresTasks(ctx.capabilities)) throw missingTasksCapability();
