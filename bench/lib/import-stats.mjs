@@ -1,7 +1,8 @@
 // Import cost per package entry point: the modules an `import` of the built entry loads (ours,
 // and third-party ones by package) and its wall and CPU time, each in a fresh process, the time
-// as the median of `runs`. The @tern entries come from the packages' `exports` (their dist), the
-// official SDK's from this package's node_modules, and zod alone as the reference both share.
+// as the median of `runs`. The @tern entries come from the packages' `exports` (the file Node
+// picks, under the `node` condition), the official SDK's from this package's node_modules, and
+// zod alone as the reference both share.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +29,8 @@ export function ternEntries() {
     const manifest = JSON.parse(readFileSync(join(PACKAGES_DIR, dir, 'package.json'), 'utf8'));
     for (const [subpath, target] of Object.entries(manifest.exports ?? {})) {
       if (subpath === './package.json' || subpath.startsWith('./testing')) continue;
-      const file = typeof target === 'string' ? target : target.default;
+      // What Node itself resolves: the bundle under `node` (scripts/bundle-dist.mjs).
+      const file = typeof target === 'string' ? target : (target.node ?? target.default);
       entries.push({
         name: `${manifest.name}${subpath.slice(1)}`,
         url: pathToFileURL(join(PACKAGES_DIR, dir, file)).href,
