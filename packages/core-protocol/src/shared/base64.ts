@@ -151,10 +151,11 @@ export function encodeBase64Url(bytes: Uint8Array): string {
 export function decodeBase64Url(text: string): Uint8Array<ArrayBuffer> | undefined {
   const fast = nativeBase64Url();
   if (fast === undefined) return decodeWith(text, URL_LOOKUP, false);
-  // The native decoder is lenient, so the strict rules are checked first.
-  if (!URL_TEXT.test(text) || text.length % 4 === 1 || !unusedBitsZero(text, URL_LOOKUP))
-    return undefined;
-  return fast.decode(text);
+  // The native decoder is lenient (it skips what is not base64url), so the text is accepted only
+  // when it is exactly the canonical encoding of what it decodes to: any stray character, padding,
+  // impossible length or non-zero unused bit spells something else.
+  const bytes = fast.decode(text);
+  return fast.encode(bytes) === text ? bytes : undefined;
 }
 
 /** The portable encoder and decoder of base64url, whatever the runtime offers (for tests). */
@@ -163,16 +164,6 @@ export const portableBase64Url = {
   decode: (text: string): Uint8Array<ArrayBuffer> | undefined =>
     decodeWith(text, URL_LOOKUP, false),
 };
-
-const URL_TEXT = /^[A-Za-z0-9_-]*$/;
-
-/** True when the last character of unpadded base64 leaves no set bit unused (RFC 4648 3.5). */
-function unusedBitsZero(text: string, lookup: Int8Array): boolean {
-  const rest = text.length % 4;
-  if (rest === 0) return true;
-  const last = lookup[text.charCodeAt(text.length - 1)] ?? -1;
-  return (last & (rest === 2 ? 15 : 3)) === 0;
-}
 
 interface NativeBuffer {
   Buffer: {

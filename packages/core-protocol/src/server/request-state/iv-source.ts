@@ -16,7 +16,8 @@ export function nextIv(): Uint8Array<ArrayBuffer> {
     pool = crypto.getRandomValues(new Uint8Array(POOL_BYTES));
     offset = 0;
   }
-  const iv = pool.slice(offset, offset + IV_BYTES);
+  // A view, not a copy: a pool is never written again once handed out (a refill is a new array).
+  const iv = pool.subarray(offset, offset + IV_BYTES);
   offset += IV_BYTES;
   return iv;
 }

@@ -14,10 +14,12 @@
 import { usageError } from '../../errors.js';
 import { decodeBase64Url, encodeBase64Url, utf8Decode, utf8Encode } from '../../shared/base64.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
+import { transientConcat, transientUtf8 } from '../../shared/transient-bytes.js';
 import { IV_BYTES, nextIv } from './iv-source.js';
-import { associatedData, checkBinding } from './state-binding.js';
+import { associatedDataText, checkBinding } from './state-binding.js';
 import type { SealerScope, StateBinding } from './state-binding.js';
-import { defaultStateCipher } from './node-crypto-cipher.js';
+import { defaultStateCipher, nodeCryptoCipher } from './node-crypto-cipher.js';
+import { webCryptoCipher } from './state-cipher.js';
 import type { StateCipher } from './state-cipher.js';
 
 /** A sealing key. Configure the same ring on every instance so any of them can open a token. */
@@ -71,7 +73,8 @@ export type RequestStateRejectReason =
 
 /** The outcome of {@link RequestStateSealer.open}. */
 export type RequestStateOpenResult =
-  { ok: true; payload: unknown; issuedAt: number } | { ok: false; reason: RequestStateRejectReason };
+  | { ok: true; payload: unknown; issuedAt: number }
+  | { ok: false; reason: RequestStateRejectReason };
 
 const TOKEN_VERSION = 'ts2';
 const ENVELOPE_VERSION = 2;
@@ -124,7 +127,11 @@ function decodeSecret(secret: Uint8Array | string, id: string): Uint8Array<Array
  * the same 32 bytes WebCrypto's `deriveKey` to AES-GCM produced before ciphers were pluggable),
  * hands it to the cipher and wipes the derived bytes.
  */
-async function importKey(cipher: StateCipher, secret: Uint8Array<ArrayBuffer>, purpose: string): Promise<unknown> {
+async function importKey(
+  cipher: StateCipher,
+  secret: Uint8Array<ArrayBuffer>,
+  purpose: string,
+): Promise<unknown> {
   const base = await crypto.subtle.importKey('raw', secret, 'HKDF', false, ['deriveBits']);
   const raw = new Uint8Array(
     await crypto.subtle.deriveBits(
@@ -189,10 +196,20 @@ export class RequestStateSealer {
   readonly #ttlMs: number;
   readonly #maxTokenLength: number;
   readonly #now: () => number;
+  /**
+   * Encodes what only the cipher reads. The built-in ciphers read their input before they return
+   * (`node:crypto` is synchronous, WebCrypto copies it first), so they get transient bytes, which
+   * may come from Buffer's pool; a cipher of the user's own gets arrays of its own.
+   */
+  readonly #cipherBytes: (text: string) => Uint8Array<ArrayBuffer>;
 
   private constructor(init: SealerInit) {
     this.generatedKey = init.generatedKey;
     this.#cipher = init.cipher;
+    const builtIn =
+      init.cipher === webCryptoCipher ||
+      init.cipher === (nodeCryptoCipher() as StateCipher | undefined);
+    this.#cipherBytes = builtIn ? transientUtf8 : utf8Encode;
     this.#keys = init.keys;
     this.#scope = { version: TOKEN_VERSION, purpose: init.purpose, audience: init.audience };
     this.#sealingKeyId = init.sealingKeyId;
@@ -226,17 +243,15 @@ export class RequestStateSealer {
       throw usageError('RequestStateSealer: purpose must be 1-64 characters of a-z 0-9 -');
     }
     const audience = options.audience ?? '';
-    if (typeof audience !== 'string') throw usageError('RequestStateSealer: audience must be a string');
+    if (typeof audience !== 'string')
+      throw usageError('RequestStateSealer: audience must be a string');
     const configured = options.keys ?? [];
     const secrets = new Map<string, Uint8Array<ArrayBuffer>>();
     for (const key of configured) {
       if (typeof key.id !== 'string' || !KEY_ID_PATTERN.test(key.id)) {
-        throw usageError(
-          'RequestStateSealer: a key id must be 1-32 characters of A-Z a-z 0-9 _ -',
-        );
+        throw usageError('RequestStateSealer: a key id must be 1-32 characters of A-Z a-z 0-9 _ -');
       }
-      if (secrets.has(key.id))
-        throw usageError(`RequestStateSealer: duplicate key id "${key.id}"`);
+      if (secrets.has(key.id)) throw usageError(`RequestStateSealer: duplicate key id "${key.id}"`);
       const secret = decodeSecret(key.secret, key.id);
       if (secret.length < MIN_SECRET_BYTES) {
         throw usageError(
@@ -282,7 +297,7 @@ export class RequestStateSealer {
     const now = this.#now();
     if (!Number.isFinite(now))
       throw new RangeError('RequestStateSealer: now() must return a finite number');
-    const plaintext = utf8Encode(
+    const plaintext = this.#cipherBytes(
       JSON.stringify({ v: ENVELOPE_VERSION, iat: now, exp: now + this.#ttlMs, d: payload }),
     );
     const prefix = `${TOKEN_VERSION}.${this.#sealingKeyId}.`;
@@ -293,12 +308,12 @@ export class RequestStateSealer {
       );
     }
     const iv = nextIv();
-    const additionalData = associatedData(this.#sealingKeyId, this.#scope, binding);
+    const additionalData = this.#cipherBytes(
+      associatedDataText(this.#sealingKeyId, this.#scope, binding),
+    );
     const sealed = await this.#cipher.encrypt(key, { iv, additionalData, data: plaintext });
-    const body = new Uint8Array(IV_BYTES + sealed.byteLength);
-    body.set(iv);
-    body.set(sealed, IV_BYTES);
-    return `${prefix}${encodeBase64Url(body)}`;
+    // The joined body is only read by the encoder, at once.
+    return `${prefix}${encodeBase64Url(transientConcat([iv, sealed]))}`;
   }
 
   /**
@@ -328,7 +343,7 @@ export class RequestStateSealer {
     try {
       plaintext = await this.#cipher.decrypt(key, {
         iv: body.subarray(0, IV_BYTES),
-        additionalData: associatedData(keyId, this.#scope, binding),
+        additionalData: this.#cipherBytes(associatedDataText(keyId, this.#scope, binding)),
         data: body.subarray(IV_BYTES),
       });
     } catch {
@@ -345,7 +360,11 @@ export class RequestStateSealer {
     if (!isEnvelope(envelope)) return reject('invalid');
     // Written so that a NaN clock counts as expired.
     if (!(this.#now() < envelope.exp)) return reject('expired');
-    return { ok: true, payload: Object.hasOwn(envelope, 'd') ? envelope.d : undefined, issuedAt: envelope.iat };
+    return {
+      ok: true,
+      payload: Object.hasOwn(envelope, 'd') ? envelope.d : undefined,
+      issuedAt: envelope.iat,
+    };
   }
 }
 

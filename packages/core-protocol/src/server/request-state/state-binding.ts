@@ -41,20 +41,31 @@ const text = JSON.stringify;
 
 /**
  * The associated data: binds the token to its server, purpose and request without storing them.
- * It is the canonical JSON (keys sorted, as `canonicalJson` writes it) of
- * `{ version, keyId, purpose, audience, principal, method, target, argumentsDigest }`, written
- * out directly since every member is a string (or `null`): the bytes of every `ts2` token so far.
+ * It is the UTF-8 of {@link associatedDataText}.
  */
 export function associatedData(
   keyId: string,
   scope: SealerScope,
   binding: StateBinding,
 ): Uint8Array<ArrayBuffer> {
+  return utf8Encode(associatedDataText(keyId, scope, binding));
+}
+
+/**
+ * The text of the associated data: the canonical JSON (keys sorted, as `canonicalJson` writes it)
+ * of `{ version, keyId, purpose, audience, principal, method, target, argumentsDigest }`, written
+ * out directly since every member is a string (or `null`): the bytes of every `ts2` token so far.
+ */
+export function associatedDataText(
+  keyId: string,
+  scope: SealerScope,
+  binding: StateBinding,
+): string {
   // `null` keeps "no principal" distinct from every principal, including the empty string.
   const principal = binding.principal === undefined ? 'null' : text(binding.principal);
-  return utf8Encode(
+  return (
     `{"argumentsDigest":${text(binding.argumentsDigest)},"audience":${text(scope.audience)},"keyId":${text(keyId)},` +
-      `"method":${text(binding.method)},"principal":${principal},"purpose":${text(scope.purpose)},` +
-      `"target":${text(binding.target)},"version":${text(scope.version)}}`,
+    `"method":${text(binding.method)},"principal":${principal},"purpose":${text(scope.purpose)},` +
+    `"target":${text(binding.target)},"version":${text(scope.version)}}`
   );
 }
