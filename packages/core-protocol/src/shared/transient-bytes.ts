@@ -43,8 +43,13 @@ export function transientUtf8(text: string): TransientBytes {
 export function transientConcat(parts: readonly Uint8Array[]): TransientBytes {
   let length = 0;
   for (const part of parts) length += part.length;
-  const buffer = pool();
-  if (buffer !== undefined) return buffer.concat(parts, length);
+  return pool()?.concat(parts, length) ?? concatBytes(parts);
+}
+
+/** The parts one after another, in an array of its own (safe to keep). */
+export function concatBytes(parts: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  let length = 0;
+  for (const part of parts) length += part.length;
   const out = new Uint8Array(length);
   let offset = 0;
   for (const part of parts) {

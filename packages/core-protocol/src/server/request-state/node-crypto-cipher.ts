@@ -1,6 +1,7 @@
 import type { StateCipher } from './state-cipher.js';
 import { webCryptoCipher } from './state-cipher.js';
 import { nodeBuiltin } from '../../shared/node-builtin.js';
+import { concatBytes } from '../../shared/transient-bytes.js';
 
 /** The part of `node:crypto` this cipher uses (typed here: the core has no Node types). */
 interface NodeCipher {
@@ -30,18 +31,6 @@ interface NodeCrypto {
 
 const TAG_BYTES = 16;
 
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 function createNodeCipher(nodeCrypto: NodeCrypto): StateCipher<object> {
   const options = { authTagLength: TAG_BYTES };
   return {
@@ -53,7 +42,7 @@ function createNodeCipher(nodeCrypto: NodeCrypto): StateCipher<object> {
       cipher.setAAD(additionalData);
       const body = cipher.update(data);
       const last = cipher.final();
-      return concat([body, last, cipher.getAuthTag()]);
+      return concatBytes([body, last, cipher.getAuthTag()]);
     },
     decrypt(key, { iv, additionalData, data: sealed }) {
       if (sealed.length < TAG_BYTES) return undefined;
@@ -65,7 +54,7 @@ function createNodeCipher(nodeCrypto: NodeCrypto): StateCipher<object> {
         decipher.setAuthTag(sealed.subarray(split));
         const body = decipher.update(sealed.subarray(0, split));
         // final() verifies the tag (constant time, in OpenSSL) and throws when it does not match.
-        return concat([body, decipher.final()]);
+        return concatBytes([body, decipher.final()]);
       } catch {
         return undefined;
       }
