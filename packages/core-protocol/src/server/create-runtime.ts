@@ -10,7 +10,7 @@ import { hasCompleters } from './handlers/completion.js';
 import { Paginator } from './pagination.js';
 import type { PromptRegistry } from './prompt-registry.js';
 import type { ResourceRegistry } from './resource-registry.js';
-import type { CacheTarget, ServerRuntime } from './server-runtime.js';
+import type { CacheTarget, ListenSlot, ServerRuntime } from './server-runtime.js';
 import { deriveCapabilities } from './server-options.js';
 import type { DEFAULT_LIMITS, McpServerOptions } from './server-options.js';
 import type { ToolRegistry } from './tool-registry.js';
@@ -24,7 +24,7 @@ export interface RuntimeParts {
   resources: ResourceRegistry;
   prompts: PromptRegistry;
   bus: ChangeBus;
-  listenStreams: Set<() => void>;
+  listenStreams: Set<ListenSlot>;
   listenTopics: ListenTopicRegistry;
   /** Extensions advertised with `registerExtension`, by id. */
   extensions: ReadonlyMap<string, Record<string, unknown>>;

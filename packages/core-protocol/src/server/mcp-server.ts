@@ -26,7 +26,7 @@ import { ResourceRegistry } from './resource-registry.js';
 import type { ResourceConfig, ResourceHandler, ResourceTemplateConfig, ResourceTemplateHandler } from './resource-registry.js';
 import { routeRequest } from './route-request.js';
 import { ROUTES } from './routes.js';
-import type { CallInfo, CacheTarget, ServerRuntime } from './server-runtime.js';
+import type { CallInfo, CacheTarget, ListenSlot, ServerRuntime } from './server-runtime.js';
 import { resolveLimits } from './server-options.js';
 import type { McpServerOptions, DEFAULT_LIMITS } from './server-options.js';
 import { ToolRegistry } from './tool-registry.js';
@@ -82,7 +82,7 @@ export class McpServer {
   readonly #extraVersions: string[] = [];
   readonly #runtime: Promise<ServerRuntime>;
   readonly #access: AccessPolicy;
-  readonly #listenStreams = new Set<() => void>();
+  readonly #listenStreams = new Set<ListenSlot>();
   readonly #limits: typeof DEFAULT_LIMITS;
   readonly #cacheHints = new Map<CacheTarget, CacheHint>();
   /** Derived from what is registered; dropped on every change, so requests read it for free. */
@@ -356,7 +356,7 @@ export class McpServer {
 
   /** Ends every open listen stream gracefully (each gets its final result). */
   close(): void {
-    for (const finish of [...this.#listenStreams]) finish();
+    for (const stream of [...this.#listenStreams]) stream.end();
   }
 
   #errorFor(id: JsonRpcRequest['id'], method: string, error: unknown): JsonRpcResponse {

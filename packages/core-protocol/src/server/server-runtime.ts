@@ -17,6 +17,11 @@ import type { RequestStateSealer } from './request-state/request-state-sealer.js
 import type { ResourceRegistry } from './resource-registry.js';
 import type { ToolRegistry } from './tool-registry.js';
 
+/** An open listen stream, as the server knows it: something `close()` can end. */
+export interface ListenSlot {
+  end(): void;
+}
+
 /** The lists and reads that carry caching hints. */
 export type CacheTarget = 'discover' | 'tools' | 'prompts' | 'resources' | 'resourceTemplates' | 'read';
 
@@ -78,7 +83,8 @@ export interface ServerRuntime {
   readonly listenQuota: ClientQuota;
   /** Whether `ctx.log` may send messages (the `logging` option). */
   readonly logging: boolean;
-  readonly listenStreams: Set<() => void>;
+  /** The open listen streams; `close()` ends each. */
+  readonly listenStreams: Set<ListenSlot>;
   /** The notification kinds extensions added to listen streams (`registerListenTopic`). */
   readonly listenTopics: ListenTopicRegistry;
   capabilities(): ServerCapabilities;

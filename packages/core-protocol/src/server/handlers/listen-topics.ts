@@ -48,6 +48,8 @@ export function openTopics(
   send: (method: string, params: Record<string, unknown>) => void,
   ctx: ListenTopicContext,
 ): () => void {
+  // Most streams have no extension topic: they keep no array and no closure for them.
+  if (topics.length === 0) return stopNothing;
   const stops = topics.map(({ topic, honoured }) => topic.open(honoured, send, ctx));
   return () => {
     for (const stop of stops) {
@@ -58,4 +60,8 @@ export function openTopics(
       }
     }
   };
+}
+
+function stopNothing(): void {
+  // No topic was opened.
 }

@@ -6,13 +6,13 @@ import type {
   SubscriptionsListenRequestParams,
   SubscriptionsListenResult,
 } from '@tern/schema';
-import type { ChangeDelivery, ChangeEvent, ChangeSubscription } from '../change-bus.js';
+import type { ChangeSubscription } from '../change-bus.js';
 import { TernMetaKey } from '../../shared/tern-meta.js';
-import { openDelivery, refetchNotifications, resumeCursor } from './listen-delivery.js';
+import { openDelivery, resumeCursor } from './listen-delivery.js';
+import { ListenStream, withCursor, type Delivery } from './listen-stream.js';
 import { clientKey, overloaded } from '../client-quota.js';
 import type { CallInfo, ServerRuntime } from '../server-runtime.js';
 import { acknowledgedTopics, honourTopics, openTopics } from './listen-topics.js';
-import { mayRead } from './resources.js';
 
 /**
  * `subscriptions/listen`: acknowledges first with the part of the filter this server honours
@@ -50,115 +50,43 @@ export async function listen(
       { retryAfterSeconds: RETRY_AFTER_SECONDS, limit: 'client' },
     );
   }
-  const honoured = honouredFilter(runtime, params.notifications);
-  const meta = { [MetaKey.SubscriptionId]: requestId };
-  const readable = (uri: string): boolean => mayRead(runtime, uri, auth);
-  let sending = false;
-  const pending: Delivery[] = [];
-  const send = (delivery: Delivery): void => {
-    if (delivery.kind === 'refetch') {
-      for (const notification of refetchNotifications(
-        honoured,
-        withCursor(meta, delivery.cursor),
-        readable,
-      ))
-        notify(notification);
-      return;
-    }
-    const { event, cursor } = delivery;
-    const method = notificationFor(event, honoured);
-    if (method === undefined) return;
-    // A listener hears of changes to a resource only if it may read it, and of a registration
-    // only if its lists show it (its scopes; docs/protecting-a-server.md).
-    if (event.type === 'resources/updated' ? !readable(event.uri) : !runtime.access.concerns(event, auth)) return;
-    const uri = event.type === 'resources/updated' ? { uri: event.uri } : {};
-    notify({ jsonrpc: '2.0', method, params: { _meta: withCursor(meta, cursor), ...uri } });
-  };
+  const stream = new ListenStream({
+    runtime,
+    notify,
+    signal,
+    meta: { [MetaKey.SubscriptionId]: requestId },
+    honoured: honouredFilter(runtime, params.notifications),
+    auth,
+    client,
+  });
   // The stream's slot is taken before the bus is asked (which may wait on a network), so that
   // concurrent requests cannot overrun maxListenStreams; server.close() meanwhile ends it at once.
-  let endedEarly = false;
-  let finish = (): void => void (endedEarly = true);
-  const slot = (): void => finish();
-  runtime.listenStreams.add(slot);
-  const onDelivery = (delivery: Delivery): void => {
-    if (signal.aborted) return;
-    if (!sending) {
-      pending.push(delivery);
-      return;
-    }
-    try {
-      send(delivery);
-    } catch {
-      // A stream that can no longer be written to is over. Its failure must not reach the bus,
-      // where it would keep the change from other listeners and fail the code that made it.
-      finish();
-    }
-  };
+  stream.open();
   let subscription: ChangeSubscription;
+  let first: Delivery | undefined;
   try {
     const after = resumeCursor(params._meta);
-    subscription = await openDelivery(runtime.bus, after, onDelivery);
+    subscription = await openDelivery(runtime.bus, after, stream.deliver);
     try {
       const resume = after === undefined ? {} : { [TernMetaKey.Resume]: subscription.start };
       notify({
         jsonrpc: '2.0',
         method: 'notifications/subscriptions/acknowledged',
         params: {
-          _meta: { ...withCursor(meta, subscription.head), ...resume },
-          notifications: { ...honoured, ...acknowledgedTopics(topics) },
+          _meta: { ...withCursor(stream.meta, subscription.head), ...resume },
+          notifications: { ...stream.honoured, ...acknowledgedTopics(topics) },
         },
       });
-      if (subscription.start === 'refetch')
-        pending.unshift({ kind: 'refetch', cursor: subscription.head });
+      if (subscription.start === 'refetch') first = { kind: 'refetch', cursor: subscription.head };
     } catch (error) {
       subscription.close();
       throw error;
     }
   } catch (error) {
-    runtime.listenStreams.delete(slot);
-    runtime.listenQuota.release(client);
+    stream.abandon();
     throw error;
   }
-
-  return new Promise((resolve) => {
-    const sendTopic = (method: string, extra: Record<string, unknown>): void => {
-      if (signal.aborted) return;
-      try {
-        notify({ jsonrpc: '2.0', method, params: { ...extra, _meta: { ...(extra['_meta'] as object | undefined), ...meta } } });
-      } catch {
-        finish();
-      }
-    };
-    let stopTopics = (): void => undefined;
-    finish = (): void => {
-      if (!runtime.listenStreams.delete(slot)) return;
-      subscription.close();
-      stopTopics();
-      signal.removeEventListener('abort', finish);
-      runtime.listenQuota.release(client);
-      resolve({ resultType: 'complete', _meta: meta });
-    };
-    sending = true;
-    for (const delivery of pending.splice(0)) onDelivery(delivery);
-    if (signal.aborted || endedEarly) {
-      finish();
-      return;
-    }
-    signal.addEventListener('abort', finish, { once: true });
-    // Opened last: a topic may send at once (the current state), and a failed send ends the stream.
-    const stop = openTopics(topics, sendTopic, topicContext);
-    if (runtime.listenStreams.has(slot)) stopTopics = stop;
-    else stop();
-  });
-}
-
-type Delivery = ChangeDelivery | { kind: 'event'; event: ChangeEvent; cursor: undefined };
-
-function withCursor(
-  meta: Record<string, unknown>,
-  cursor: string | undefined,
-): Record<string, unknown> {
-  return cursor === undefined ? meta : { ...meta, [TernMetaKey.Cursor]: cursor };
+  return stream.run(subscription, first, (send) => openTopics(topics, send, topicContext));
 }
 
 /** Seconds a client refused for load is told to wait (`Retry-After`). */
@@ -208,23 +136,4 @@ function honouredFilter(runtime: ServerRuntime, requested: SubscriptionFilter): 
     honoured.resourceSubscriptions = [...new Set(requested.resourceSubscriptions)];
   }
   return honoured;
-}
-
-function notificationFor(event: ChangeEvent, filter: SubscriptionFilter): string | undefined {
-  switch (event.type) {
-    case 'tools/list_changed':
-      return filter.toolsListChanged === true ? 'notifications/tools/list_changed' : undefined;
-    case 'prompts/list_changed':
-      return filter.promptsListChanged === true ? 'notifications/prompts/list_changed' : undefined;
-    case 'resources/list_changed':
-      return filter.resourcesListChanged === true
-        ? 'notifications/resources/list_changed'
-        : undefined;
-    case 'resources/updated': {
-      const subscribed = (filter.resourceSubscriptions ?? []).some(
-        (uri) => event.uri === uri || event.uri.startsWith(uri.endsWith('/') ? uri : `${uri}/`),
-      );
-      return subscribed ? 'notifications/resources/updated' : undefined;
-    }
-  }
 }
