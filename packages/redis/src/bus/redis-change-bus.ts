@@ -39,8 +39,9 @@ interface StreamRead {
   entries: [string, string][];
 }
 
-/** A delivery with the stream id it came from, for ordering. */
+/** A delivery with the stream id (and the epoch of that stream) it came from, for ordering. */
 interface Tracked {
+  epoch: string;
   id: string;
   delivery: ChangeDelivery;
 }
@@ -113,10 +114,15 @@ export class RedisChangeBus implements ChangeBus {
   /** @throws InternalError (503) while Redis is unreachable */
   async listen(listener: (delivery: ChangeDelivery) => void, options: ChangeListenOptions = {}): Promise<ChangeSubscription> {
     const buffered: Tracked[] = [];
-    let live = false;
+    /** Where the stream read left this listener (epoch and id); set when it goes live. */
+    let position: { epoch: string; id: string } | undefined;
     const entry = (tracked: Tracked): void => {
-      if (live) listener(tracked.delivery);
-      else buffered.push(tracked);
+      if (position === undefined) buffered.push(tracked);
+      // The stream is read on the command connection and the channel heard on the subscriber, so
+      // the message of an event the read already covered may arrive after the read: an event of
+      // that stream at or before the position was replayed already (or precedes the head), never
+      // deliver it again. A refetch, or an event of another epoch, always goes through.
+      else if (isAfter(tracked, position)) listener(tracked.delivery);
     };
     this.#listeners.add(entry);
     const close = (): void => void this.#listeners.delete(entry);
@@ -125,21 +131,21 @@ export class RedisChangeBus implements ChangeBus {
       const after = options.after === undefined ? undefined : parseCursor(options.after);
       const read = await this.#read(after?.id ?? '');
       let start: ChangeSubscription['start'] = 'live';
-      let position = read.last;
+      let reached = read.last;
       if (options.after !== undefined) {
         if (after?.epoch !== read.epoch || read.status !== 'ok') {
           start = 'refetch';
         } else {
           start = 'replayed';
-          position = after.id;
+          reached = after.id;
           for (const [id, json] of read.entries) {
             listener(toDelivery(json, formatCursor(read.epoch, id)));
-            position = id;
+            reached = id;
           }
         }
       }
-      live = true;
-      for (const tracked of buffered.splice(0)) if (compareIds(tracked.id, position) > 0) listener(tracked.delivery);
+      position = { epoch: read.epoch, id: reached };
+      for (const tracked of buffered.splice(0)) entry(tracked);
       const head = start === 'replayed' ? options.after : formatCursor(read.epoch, read.last);
       return { start, head, close };
     } catch (error) {
@@ -229,7 +235,7 @@ export class RedisChangeBus implements ChangeBus {
     const position = this.#position;
     if (position?.epoch === parsed.epoch && compareIds(parsed.id, position.id) <= 0) return;
     this.#position = { epoch: parsed.epoch, id: parsed.id };
-    this.#dispatch({ id: parsed.id, delivery: toDelivery(parsed.json, formatCursor(parsed.epoch, parsed.id)) });
+    this.#dispatch({ epoch: parsed.epoch, id: parsed.id, delivery: toDelivery(parsed.json, formatCursor(parsed.epoch, parsed.id)) });
   }
 
   #dispatch(tracked: Tracked): void {
@@ -272,7 +278,7 @@ export class RedisChangeBus implements ChangeBus {
       const epoch = read?.epoch ?? position.epoch;
       const last = read?.last ?? held.at(-1)?.id ?? position.id;
       this.#position = { epoch, id: last };
-      this.#dispatch({ id: last, delivery: { kind: 'refetch', cursor: formatCursor(epoch, last) } });
+      this.#dispatch({ epoch, id: last, delivery: { kind: 'refetch', cursor: formatCursor(epoch, last) } });
     } else {
       for (const [id, json] of read.entries) this.#fanOut({ epoch: read.epoch, previous: '', id, json });
     }
@@ -286,4 +292,10 @@ export class RedisChangeBus implements ChangeBus {
       // Nothing left to tell.
     }
   }
+}
+
+/** False only for an event of the stream at `position` that is at or before it. */
+function isAfter(tracked: Tracked, position: { epoch: string; id: string }): boolean {
+  if (tracked.delivery.kind !== 'event' || tracked.epoch !== position.epoch) return true;
+  return compareIds(tracked.id, position.id) > 0;
 }
