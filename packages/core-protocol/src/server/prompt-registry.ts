@@ -1,6 +1,5 @@
 import type { GetPromptResult, Icon, InputRequiredResult, Prompt, PromptArgument } from '@tern/schema';
-import { safeParse, toJSONSchema, type ZodSchema } from '../shared/zod.js';
-import { isZodSchema } from '../shared/schema-validator.js';
+import { isZodSchema, safeParse, toJSONSchema, type ZodSchema } from '../shared/zod.js';
 import { readScopes } from './access-policy.js';
 import type { RequestContext } from './request-context.js';
 import { usageError } from '../errors.js';

@@ -31,7 +31,6 @@ export interface SchemaLimits {
 
 const DEFAULT_LIMITS = { maxDepth: 64, maxSubschemas: 2000 };
 
-export { isZodSchema };
 
 /**
  * Compiles a zod schema or a JSON Schema object once, at registration.

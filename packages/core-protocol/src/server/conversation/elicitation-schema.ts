@@ -1,9 +1,9 @@
 import type { ElicitRequestFormParams } from '@tern/schema';
-import { type ZodSchema } from '../../shared/zod.js';
+import { isZodSchema, type ZodSchema } from '../../shared/zod.js';
 import { SdkError, SdkErrorCode } from '../../errors.js';
 import { freezeCanonical } from '../../shared/canonical-json.js';
 import { fingerprintOf } from '../../shared/fingerprint.js';
-import { compileSchema, isZodSchema, zodToJsonSchema } from '../../shared/schema-validator.js';
+import { compileSchema, zodToJsonSchema } from '../../shared/schema-validator.js';
 import type { CompiledSchema, JsonSchemaObject } from '../../shared/schema-validator.js';
 
 /** The flat object schema a form elicitation may request. */
