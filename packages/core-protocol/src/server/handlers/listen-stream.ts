@@ -39,10 +39,6 @@ export class ListenStream implements ListenSlot {
     this.#send({ jsonrpc: '2.0', method, params: { ...extra, _meta: meta } });
   };
 
-  /** `_meta` of every message of the stream: the subscription id. */
-  readonly meta: ListenStreamInit['meta'];
-  /** The part of the client's filter this server honours. */
-  readonly honoured: SubscriptionFilter;
   readonly #init: ListenStreamInit;
   /** Deliveries that came before the acknowledgement; `undefined` once the stream is sending. */
   #queued: Delivery[] | undefined = [];
@@ -53,8 +49,16 @@ export class ListenStream implements ListenSlot {
 
   constructor(init: ListenStreamInit) {
     this.#init = init;
-    this.meta = init.meta;
-    this.honoured = init.honoured;
+  }
+
+  /** `_meta` of every message of the stream: the subscription id. */
+  get meta(): ListenStreamInit['meta'] {
+    return this.#init.meta;
+  }
+
+  /** The part of the client's filter this server honours. */
+  get honoured(): SubscriptionFilter {
+    return this.#init.honoured;
   }
 
   /** Takes the stream's slot (before the bus is asked, so concurrent requests respect the limit). */
@@ -144,8 +148,8 @@ export class ListenStream implements ListenSlot {
 
   #forward(delivery: Delivery): void {
     const { runtime, notify, meta, honoured, auth } = this.#init;
-    const readable = (uri: string): boolean => mayRead(runtime, uri, auth);
     if (delivery.kind === 'refetch') {
+      const readable = (uri: string): boolean => mayRead(runtime, uri, auth);
       for (const notification of refetchNotifications(
         honoured,
         withCursor(meta, delivery.cursor),
@@ -161,7 +165,7 @@ export class ListenStream implements ListenSlot {
     // only if its lists show it (its scopes; docs/protecting-a-server.md).
     if (
       event.type === 'resources/updated'
-        ? !readable(event.uri)
+        ? !mayRead(runtime, event.uri, auth)
         : !runtime.access.concerns(event, auth)
     )
       return;
