@@ -17,12 +17,18 @@ import { build } from 'esbuild';
 /** The bundle of each entry sits here, under the same path as its per-module file in dist/. */
 export const BUNDLE_DIR = 'dist/bundle';
 
+/** `[subpath, default file]` of every export that has a per-module file. */
+function* fileExports(exportsField) {
+  for (const [subpath, target] of Object.entries(exportsField)) {
+    if (typeof target === 'object' && target !== null && typeof target.default === 'string')
+      yield [subpath, target];
+  }
+}
+
 /** `{ 'index': 'dist/index.js', 'node/index': 'dist/node/index.js' }` from package.json exports. */
 export function entryPointsOf(exportsField) {
   const entries = {};
-  for (const [subpath, target] of Object.entries(exportsField)) {
-    if (typeof target !== 'object' || target === null || typeof target.default !== 'string')
-      continue;
+  for (const [subpath, target] of fileExports(exportsField)) {
     const file = target.default.replace(/^\.\//, '');
     if (!file.startsWith('dist/') || !file.endsWith('.js')) {
       throw new Error(
@@ -37,9 +43,7 @@ export function entryPointsOf(exportsField) {
 /** Checks that every entry with a per-module file also names its bundle under `node`. */
 export function missingNodeConditions(exportsField) {
   const missing = [];
-  for (const [subpath, target] of Object.entries(exportsField)) {
-    if (typeof target !== 'object' || target === null || typeof target.default !== 'string')
-      continue;
+  for (const [subpath, target] of fileExports(exportsField)) {
     const expected = `./${BUNDLE_DIR}/${target.default.replace(/^\.\/dist\//, '')}`;
     if (target.node !== expected)
       missing.push(`exports["${subpath}"].node should be "${expected}"`);
