@@ -15,6 +15,7 @@ export type {
   MemoryConversationStoreOptions,
   StoredConversation,
 } from './server/conversation/conversation-store.js';
+export type { RecentJournalsLimits } from './server/conversation/recent-journals.js';
 export { DEFAULT_LIMITS } from './server/server-options.js';
 export { ClientQuota, clientKey, overloaded, overloadOf } from './server/client-quota.js';
 export type { OverloadData } from './server/client-quota.js';

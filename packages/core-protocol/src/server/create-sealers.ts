@@ -1,5 +1,6 @@
 import { usageError } from '../errors.js';
 import type { StateCodecConfig } from './conversation/state-codec.js';
+import { RecentJournals, recentJournalsLimits } from './conversation/recent-journals.js';
 import { RequestStateSealer } from './request-state/request-state-sealer.js';
 import type { McpServerOptions } from './server-options.js';
 import { CURSOR_TTL_MS, DEFAULT_CONVERSATION_TTL_MS, DEFAULT_STATE_TTL_MS } from './server-options.js';
@@ -47,6 +48,9 @@ export async function createSealers(
   if (!(conversationTtlMs > 0) || !Number.isFinite(conversationTtlMs)) {
     throw usageError(`requestState.conversationTtlMs must be a finite number greater than 0, got ${conversationTtlMs}`);
   }
+  // With a store, the store alone decides what opens (single use, revocation).
+  const recentLimits = settings.store === undefined ? recentJournalsLimits(settings.recent) : undefined;
+  const recent = recentLimits === undefined ? undefined : new RecentJournals(recentLimits, Date.now);
   const stateSealer = await RequestStateSealer.create({ ...shared, ttlMs: roundTtlMs, purpose: 'request-state' });
   const cursorSealer = await RequestStateSealer.create({ ...shared, ttlMs: CURSOR_TTL_MS, purpose: 'cursor' });
   // In a token the journal is base64url inside AES-GCM: 3 bytes of JSON take 4 characters.
@@ -54,7 +58,7 @@ export async function createSealers(
   return {
     stateSealer,
     cursorSealer,
-    stateCodec: { sealer: stateSealer, store: settings.store, conversationTtlMs, roundTtlMs, now: Date.now },
+    stateCodec: { sealer: stateSealer, store: settings.store, recent, conversationTtlMs, roundTtlMs, now: Date.now },
     maxJournalBytes: settings.store === undefined ? Math.min(maxJournalBytes, fitsInToken) : maxJournalBytes,
   };
 }

@@ -3,6 +3,7 @@ import type { AccessOptions } from './access-policy.js';
 import type { CacheHint } from './cache-hint.js';
 import type { ChangeBus } from './change-bus.js';
 import type { ConversationStore } from './conversation/conversation-store.js';
+import type { RecentJournalsLimits } from './conversation/recent-journals.js';
 import type { Divergence } from './conversation/replay-channel.js';
 import type { RequestStateKey } from './request-state/request-state-sealer.js';
 import type { StateCipher } from './request-state/state-cipher.js';
@@ -48,6 +49,13 @@ export interface McpServerOptions {
      * journals, revocation. Default: none (the journal travels sealed in `requestState`).
      */
     store?: ConversationStore;
+    /**
+     * Journals of the rounds this instance sealed last, kept in memory by their token: a round
+     * that comes back to this instance skips decrypting and parsing its state (docs/mrtr.md,
+     * "What a round costs"). The outcome is the same either way. `false` keeps none; ignored with
+     * a `store`. Default `{ maxEntries: 1024, maxChars: 4 MiB }` (characters of token kept).
+     */
+    recent?: Partial<RecentJournalsLimits> | false;
     /**
      * The AES-256-GCM implementation behind the tokens. Default: `node:crypto` where the runtime
      * has it, else WebCrypto (docs/mrtr.md, "What a round costs"). Tokens are the same either way.

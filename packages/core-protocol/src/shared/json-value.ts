@@ -66,3 +66,20 @@ export type JsonCompatible<T> = T extends string | number | boolean | null | und
       : T extends object
         ? { [TKey in keyof T]: JsonCompatible<T[TKey]> }
         : never;
+
+/**
+ * A deep copy of a JSON value (plain objects, arrays and primitives, as `JSON.parse` makes them),
+ * made directly: a few times faster than `structuredClone` for the small answers it copies.
+ */
+export function copyJsonValue<TValue>(value: TValue): TValue {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => copyJsonValue(item)) as TValue;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = copyJsonValue((value as Record<string, unknown>)[key]);
+    // `JSON.parse` makes `__proto__` a plain own key; an assignment would set the prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: member, enumerable: true, writable: true, configurable: true });
+    else copy[key] = member;
+  }
+  return copy as TValue;
+}

@@ -1,7 +1,7 @@
 import type { InputRequest } from '@tern/schema';
 import { SdkError, SdkErrorCode } from '../../errors.js';
 import { fingerprintOf } from '../../shared/fingerprint.js';
-import { toJsonValue } from '../../shared/json-value.js';
+import { copyJsonValue, toJsonValue } from '../../shared/json-value.js';
 import { answerShapeOf, normalizeAnswer } from './answer-shape.js';
 import type { AnswerEntry, AskedEntry, ConversationState } from './conversation-state.js';
 import { toPlainRecord } from './conversation-state.js';
@@ -113,15 +113,16 @@ export class ReplayChannel implements InputChannel {
     const fingerprint = ask.fingerprint ?? fingerprintOf(ask.request);
     const shape = answerShapeOf(ask.request);
     const found = this.#find(ask.key, fingerprint);
+    // The handler gets a copy of each answer: what it does with it never changes the journal.
     if (found !== undefined) {
-      const value = ask.accept(found.entry.a, true);
+      const value = ask.accept(copyJsonValue(found.entry.a), true);
       if (value !== undefined) {
         this.used[found.wireKey] = found.entry;
         return Promise.resolve(value);
       }
     } else if (Object.hasOwn(this.#upFront, ask.key)) {
       const entry = { f: fingerprint, a: normalizeAnswer(shape, ask.key, this.#upFront[ask.key]) };
-      const value = ask.accept(entry.a, true);
+      const value = ask.accept(copyJsonValue(entry.a), true);
       if (value !== undefined) {
         this.used[ask.key] = entry;
         return Promise.resolve(value);

@@ -3,6 +3,7 @@ import type { RequestStateRejectReason, RequestStateSealer, StateBinding } from 
 import type { ConversationState } from './conversation-state.js';
 import { toConversationState } from './conversation-state.js';
 import type { ConversationStore } from './conversation-store.js';
+import type { RecentJournals } from './recent-journals.js';
 import { overloadOf } from '../client-quota.js';
 
 /** How conversation journals travel: sealed whole in `requestState`, or in a store behind a handle. */
@@ -10,6 +11,8 @@ export interface StateCodecConfig {
   sealer: RequestStateSealer;
   /** Server-side journals; absent: the journal travels sealed in the token. */
   store: ConversationStore | undefined;
+  /** Journals of the rounds this instance sealed last (only without a store); absent: none kept. */
+  recent: RecentJournals | undefined;
   /** Longest a whole conversation may last, from the end of its first round (ms). */
   conversationTtlMs: number;
   /** Lifetime of one round's state (ms), for the store's expiry. */
@@ -25,6 +28,11 @@ export interface StateCodecConfig {
  * @throws InvalidRequestStateError
  */
 export async function openState(config: StateCodecConfig, token: string, binding: StateBinding): Promise<ConversationState> {
+  const recent = config.recent?.take(token, binding);
+  return checkLifetime(config, recent ?? (await openSealed(config, token, binding)));
+}
+
+async function openSealed(config: StateCodecConfig, token: string, binding: StateBinding): Promise<ConversationState> {
   const opened = await config.sealer.open(token, binding);
   if (!opened.ok) throw rejected(wireReason(opened.reason), `the token is ${opened.reason}`);
   let payload = opened.payload;
@@ -37,6 +45,10 @@ export async function openState(config: StateCodecConfig, token: string, binding
   }
   const state = toConversationState(payload);
   if (state === undefined) throw rejected(RequestStateRejection.Invalid, 'the journal has an unknown format');
+  return state;
+}
+
+function checkLifetime(config: StateCodecConfig, state: ConversationState): ConversationState {
   if (!(config.now() - state.startedAt <= config.conversationTtlMs)) {
     throw rejected(RequestStateRejection.Expired, 'the conversation outlived its lifetime');
   }
@@ -52,7 +64,13 @@ export async function openState(config: StateCodecConfig, token: string, binding
  */
 export async function sealState(config: StateCodecConfig, state: ConversationState, binding: StateBinding): Promise<string> {
   try {
-    if (config.store === undefined) return await config.sealer.seal(state, binding);
+    if (config.store === undefined) {
+      // Never later than the token's own expiry: the sealer reads its clock after this one.
+      const expiresAt = config.now() + config.roundTtlMs;
+      const token = await config.sealer.seal(state, binding);
+      config.recent?.remember(token, { state, binding, expiresAt });
+      return token;
+    }
     const handle = await config.store.save({
       journal: JSON.stringify(state),
       principal: binding.principal,

@@ -1,0 +1,122 @@
+import { usageError } from '../../errors.js';
+import type { StateBinding } from '../request-state/request-state-sealer.js';
+import type { ConversationState } from './conversation-state.js';
+
+/** A binding as kept: `principal` is present, `undefined` when there is none. */
+interface KeptBinding {
+  method: string;
+  target: string;
+  principal: string | undefined;
+  argumentsDigest: string;
+}
+
+/** Bounds of {@link RecentJournals}. */
+export interface RecentJournalsLimits {
+  /** Most journals kept at once; the oldest go first. */
+  maxEntries: number;
+  /** Most characters of tokens (and of the arguments they are bound to) kept at once; the oldest go first. */
+  maxChars: number;
+}
+
+/** Defaults of `requestState.recent`. */
+export const DEFAULT_RECENT_JOURNALS: RecentJournalsLimits = { maxEntries: 1024, maxChars: 4 * 1024 * 1024 };
+
+interface Remembered {
+  state: ConversationState;
+  binding: KeptBinding;
+  expiresAt: number;
+  chars: number;
+}
+
+/**
+ * The journals of the rounds this instance sealed last, by the exact token it handed out. When
+ * the client's next round comes back to this instance with that token, for the same request, the
+ * journal is taken from here instead of being decoded, decrypted and parsed again: the answer is
+ * the one opening the token would give, since this instance sealed that journal under that
+ * binding. Anything else (another token, another binding, an expired or evicted entry, a second
+ * use of the token) goes the full way through the sealer, so a miss never changes an outcome.
+ *
+ * Only for journals that travel inside the token: with a conversation store the store decides
+ * (single use, revocation). What is kept is never changed: the replay copies what it reads
+ * (`ReplayChannel`), and an answer reaches the handler as a copy.
+ */
+export class RecentJournals {
+  readonly #entries = new Map<string, Remembered>();
+  readonly #limits: RecentJournalsLimits;
+  readonly #now: () => number;
+  #chars = 0;
+
+  constructor(limits: RecentJournalsLimits, now: () => number) {
+    this.#limits = limits;
+    this.#now = now;
+  }
+
+  /** How many journals are kept right now. */
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Keeps `state`, sealed as `token` for `binding`, until `expiresAt` (epoch ms). */
+  remember(token: string, { state, binding, expiresAt }: { state: ConversationState; binding: StateBinding; expiresAt: number }): void {
+    const chars = token.length + binding.argumentsDigest.length;
+    if (chars > this.#limits.maxChars) return;
+    // A copy: the caller's binding object is not ours to keep.
+    const kept = { method: binding.method, target: binding.target, principal: binding.principal, argumentsDigest: binding.argumentsDigest };
+    this.#entries.set(token, { state, binding: kept, expiresAt, chars });
+    this.#chars += chars;
+    this.#evict();
+  }
+
+  /**
+   * The journal sealed as `token` for exactly `binding`, once: the entry is dropped whatever the
+   * outcome. `undefined` when it is not here, was sealed for another binding, or has expired.
+   */
+  take(token: string, binding: StateBinding): ConversationState | undefined {
+    const entry = this.#entries.get(token);
+    if (entry === undefined) return undefined;
+    this.#drop(token, entry);
+    if (!(this.#now() < entry.expiresAt) || !sameBinding(entry.binding, binding)) return undefined;
+    return entry.state;
+  }
+
+  #drop(token: string, entry: Remembered): void {
+    this.#entries.delete(token);
+    this.#chars -= entry.chars;
+  }
+
+  #evict(): void {
+    const now = this.#now();
+    for (const [token, entry] of this.#entries) {
+      const over = this.#entries.size > this.#limits.maxEntries || this.#chars > this.#limits.maxChars;
+      if (!over && now < entry.expiresAt) break;
+      this.#drop(token, entry);
+    }
+  }
+}
+
+function sameBinding(kept: KeptBinding, binding: StateBinding): boolean {
+  return (
+    kept.method === binding.method &&
+    kept.target === binding.target &&
+    kept.principal === binding.principal &&
+    kept.argumentsDigest === binding.argumentsDigest
+  );
+}
+
+/**
+ * Reads `requestState.recent`: `false` keeps nothing, an object sets the bounds (defaults for
+ * what it leaves out).
+ *
+ * @throws SdkError INVALID_USAGE for a bound that is not a positive integer
+ */
+export function recentJournalsLimits(option: Partial<RecentJournalsLimits> | false | undefined): RecentJournalsLimits | undefined {
+  if (option === false) return undefined;
+  const limits = { ...DEFAULT_RECENT_JOURNALS, ...option };
+  for (const name of ['maxEntries', 'maxChars'] as const) {
+    const value = limits[name];
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw usageError(`requestState.recent.${name} must be a positive integer, got ${String(value)}`);
+    }
+  }
+  return limits;
+}
