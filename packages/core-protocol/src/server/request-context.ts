@@ -4,6 +4,8 @@ import { SdkError, SdkErrorCode } from '../errors.js';
 import type { Asker } from './conversation/asks.js';
 import { createAsker } from './conversation/asks.js';
 import type { InputChannel } from './conversation/input-channel.js';
+import type { AttemptSignal } from './conversation/attempt-signal.js';
+import { signalOf } from './conversation/attempt-signal.js';
 import type { JsonCompatible } from '../shared/json-value.js';
 
 /**
@@ -102,7 +104,8 @@ export interface NotificationLimits {
 export interface RequestContextInit {
   requestId: JsonRpcId;
   method: string;
-  signal: AbortSignal;
+  /** The request's signal, or an attempt's (whose `AbortSignal` is made when a handler reads it). */
+  signal: AbortSignal | AttemptSignal;
   client: ClientDescription;
   auth: AuthInfo | undefined;
   input: RawInput;
@@ -134,27 +137,10 @@ export function createRequestContext(init: RequestContextInit): ContextHandle {
     if (finished || init.signal.aborted || init.notify === undefined) return;
     init.notify(notification);
   };
-  const progress = createProgressReporter(init, emit);
   const minimumLevel = init.logLevel === undefined ? -1 : LEVELS.indexOf(init.logLevel);
   const channel = init.channel ?? refusingChannel(init.method);
-  const asker = createAsker(channel, init.client.capabilities);
-
-  // The asker's methods are listed one by one: an object spread here is a slow path in V8, and
-  // this runs on every request.
-  const context: RequestContext = {
-    elicit: asker.elicit,
-    elicitUrl: asker.elicitUrl,
-    sample: asker.sample,
-    listRoots: asker.listRoots,
-    requestId: init.requestId,
-    method: init.method,
-    signal: init.signal,
-    client: init.client,
-    auth: init.auth,
-    input: init.input,
-    meta: init.meta ?? NONE,
-    extensions: init.extensions ?? NONE,
-    progress,
+  const context = new HandlerContext(init, createAsker(channel, init.client.capabilities), {
+    progress: createProgressReporter(init, emit),
     log(level, data, logger) {
       if (minimumLevel < 0 || LEVELS.indexOf(level) < minimumLevel) return;
       emit({
@@ -164,8 +150,54 @@ export function createRequestContext(init: RequestContextInit): ContextHandle {
       });
     },
     once: ((key: string, fn: () => unknown) => channel.once(key, fn)) as RequestContext['once'],
-  };
+  });
   return { context, finish: () => (finished = true) };
+}
+
+/**
+ * A handler's context. A class, so that `signal` is a getter on the prototype: an attempt's
+ * `AbortSignal` is only made when a handler reads it (an accessor in an object literal would put
+ * every request on a slow path in V8). Every other member is an own property, so destructuring
+ * works for all of them; a spread copy (`{ ...ctx }`) leaves out `signal`.
+ */
+class HandlerContext implements RequestContext {
+  readonly elicit: RequestContext['elicit'];
+  readonly elicitUrl: RequestContext['elicitUrl'];
+  readonly sample: RequestContext['sample'];
+  readonly listRoots: RequestContext['listRoots'];
+  readonly requestId: JsonRpcId;
+  readonly method: string;
+  readonly client: ClientDescription;
+  readonly auth: AuthInfo | undefined;
+  readonly input: RawInput;
+  readonly meta: Readonly<Record<string, unknown>>;
+  readonly extensions: Readonly<Record<string, unknown>>;
+  readonly progress: RequestContext['progress'];
+  readonly log: RequestContext['log'];
+  readonly once: RequestContext['once'];
+  readonly #signal: AbortSignal | AttemptSignal;
+
+  constructor(init: RequestContextInit, asker: Asker, own: Pick<RequestContext, 'progress' | 'log' | 'once'>) {
+    this.elicit = asker.elicit;
+    this.elicitUrl = asker.elicitUrl;
+    this.sample = asker.sample;
+    this.listRoots = asker.listRoots;
+    this.requestId = init.requestId;
+    this.method = init.method;
+    this.client = init.client;
+    this.auth = init.auth;
+    this.input = init.input;
+    this.meta = init.meta ?? NONE;
+    this.extensions = init.extensions ?? NONE;
+    this.progress = own.progress;
+    this.log = own.log;
+    this.once = own.once;
+    this.#signal = init.signal;
+  }
+
+  get signal(): AbortSignal {
+    return signalOf(this.#signal);
+  }
 }
 
 function createProgressReporter(

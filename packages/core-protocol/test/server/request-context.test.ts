@@ -49,6 +49,20 @@ function contextServer(
 }
 
 describe('createRequestContext', () => {
+  it('gives a handler its signal by destructuring too, aborted when the client goes away', async () => {
+    const seen: AbortSignal[] = [];
+    const controller = new AbortController();
+    const { server } = contextServer(({ signal, method }) => {
+      expect(method).toBe('tools/call');
+      seen.push(signal);
+      controller.abort('gone');
+    });
+    await new ServerDriver(server).exchange('tools/call', { name: 'run' }, { signal: controller.signal });
+    expect(seen).toHaveLength(1);
+    expect(seen[0]?.aborted).toBe(true);
+    expect(seen[0]?.reason).toBe('gone');
+  });
+
   describe('progress', () => {
     it('sends nothing when the request carried no progress token (requirements.md #80)', async () => {
       const { server } = contextServer((ctx) => {

@@ -1,6 +1,7 @@
 import type { InputRequest } from '@tern/schema';
 import { InternalError, InvalidRequestStateError } from '@tern/jsonrpc';
 import { utf8Encode } from '../../shared/base64.js';
+import { AttemptSignal } from './attempt-signal.js';
 import type { AskedEntry, ConversationState } from './conversation-state.js';
 import type { InputChannel } from './input-channel.js';
 import type { Divergence } from './replay-channel.js';
@@ -25,8 +26,8 @@ export type ConversationOutcome<TValue> =
 
 /** What {@link runConversation} needs. */
 export interface RunConversationOptions<TValue> {
-  /** Runs the handler once with the channel and the attempt's abort signal. */
-  run: (channel: InputChannel, signal: AbortSignal) => Promise<TValue>;
+  /** Runs the handler once with the channel and the attempt's abort signal (made when read). */
+  run: (channel: InputChannel, signal: AttemptSignal) => Promise<TValue>;
   /** The opened state of earlier rounds, or an empty state. */
   state: ConversationState;
   /** The client's answers on this attempt. */
@@ -57,8 +58,7 @@ export const INPUT_REQUIRED_REASON = 'input_required';
 export async function runConversation<TValue>(
   options: RunConversationOptions<TValue>,
 ): Promise<ConversationOutcome<TValue>> {
-  const attempt = new AbortController();
-  const forwardAbort = (): void => attempt.abort(options.signal.reason);
+  const attempt = new AttemptSignal(options.signal);
 
   const round = createRoundGate(options.limits.onceSettleMs);
   const channel = new ReplayChannel(options.state, options.inputResponses, {
@@ -68,13 +68,11 @@ export async function runConversation<TValue>(
   });
   if (options.inputResponses !== undefined) checkJournalSize(channel, options.limits.maxJournalBytes);
 
-  if (options.signal.aborted) forwardAbort();
-  else options.signal.addEventListener('abort', forwardAbort, { once: true });
   try {
     // One promise settled by whichever comes first: the handler's result or the end of the round.
     const first = await new Promise<{ value: TValue } | 'suspended'>((resolve, reject) => {
       round.bind(resolve, reject);
-      options.run(channel, attempt.signal).then((value) => resolve({ value }), reject);
+      options.run(channel, attempt).then((value) => resolve({ value }), reject);
     });
     if (first !== 'suspended') {
       channel.unusedAnswers(true);
@@ -108,7 +106,7 @@ export async function runConversation<TValue>(
     return { kind: 'input_required', inputRequests, state };
   } finally {
     round.dispose();
-    options.signal.removeEventListener('abort', forwardAbort);
+    attempt.dispose();
   }
 }
 

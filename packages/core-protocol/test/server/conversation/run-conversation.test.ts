@@ -1,6 +1,7 @@
 // runConversation: one attempt of an MRTR conversation. Requirements: #62 (input_required has
 // input requests), #64 (never wait for the client: the attempt ends at once), #72, and the
 // limits of docs/mrtr.md (maxRounds, maxAsksPerRound).
+import { getEventListeners } from 'node:events';
 import { InternalError, InvalidRequestStateError } from '@tern/jsonrpc';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -57,7 +58,7 @@ describe('runConversation', () => {
     let signal: AbortSignal | undefined;
     const outcome = await runConversation(
       options(async (channel, attemptSignal) => {
-        signal = attemptSignal;
+        signal = attemptSignal.signal;
         await channel.once('side', () => 'effect');
         return channel.ask(rootsAsk('roots-1'));
       }),
@@ -213,13 +214,32 @@ describe('runConversation', () => {
     ).rejects.toThrow('boom');
   });
 
+  it('listens to the caller signal only while a handler that read its signal runs', async () => {
+    const caller = new AbortController();
+    const listeners: number[] = [];
+    const count = () => listeners.push(getEventListeners(caller.signal, 'abort').length);
+    await runConversation(options(() => Promise.resolve(count()), { signal: caller.signal }));
+    await runConversation(
+      options(
+        (_channel, attempt) => {
+          expect(attempt.signal.aborted).toBe(false);
+          return Promise.resolve(count());
+        },
+        { signal: caller.signal },
+      ),
+    );
+    count();
+    expect(listeners).toEqual([0, 1, 0]);
+  });
+
   it('aborts the attempt signal with the caller reason when the caller aborts', async () => {
     const caller = new AbortController();
     let seen: unknown;
     const running = runConversation(
       options(
-        (_channel, signal) =>
+        (_channel, attempt) =>
           new Promise((resolve) => {
+            const signal = attempt.signal;
             signal.addEventListener('abort', () => {
               seen = signal.reason;
               resolve('stopped');
@@ -235,7 +255,7 @@ describe('runConversation', () => {
     aborted.abort('early');
     expect(
       await runConversation(
-        options((_channel, signal) => Promise.resolve(signal.reason), { signal: aborted.signal }),
+        options((_channel, attempt) => Promise.resolve(attempt.signal.reason), { signal: aborted.signal }),
       ),
     ).toEqual({ kind: 'complete', value: 'early' });
   });
