@@ -6,7 +6,7 @@ import type { InputChannel } from './conversation/input-channel.js';
 import type { AttemptSignal } from './conversation/attempt-signal.js';
 import { emptyConversationState } from './conversation/conversation-state.js';
 import { runConversation } from './conversation/run-conversation.js';
-import { openState, sealState } from './conversation/state-codec.js';
+import { journalBytesBound, openState, sealState } from './conversation/state-codec.js';
 import { missingCapabilityFor } from '../shared/input-request-capabilities.js';
 import type { RequestContext } from './request-context.js';
 import { createRequestContext } from './request-context.js';
@@ -86,6 +86,7 @@ export async function runWithInput<TResult extends object>(
   const outcome = await runConversation({
     state,
     inputResponses: target.inputResponses,
+    journalBytes: journalBytesBound(runtime.stateCodec, target.requestState),
     signal: call.signal,
     limits: runtime.conversationLimits,
     now: runtime.stateCodec.now,

@@ -22,6 +22,7 @@ export interface RecentJournalsLimits {
 export const DEFAULT_RECENT_JOURNALS: RecentJournalsLimits = { maxEntries: 1024, maxChars: 4 * 1024 * 1024 };
 
 interface Remembered {
+  token: string;
   state: ConversationState;
   binding: KeptBinding;
   expiresAt: number;
@@ -62,7 +63,10 @@ export class RecentJournals {
     if (chars > this.#limits.maxChars) return;
     // A copy: the caller's binding object is not ours to keep.
     const kept = { method: binding.method, target: binding.target, principal: binding.principal, argumentsDigest: binding.argumentsDigest };
-    this.#entries.set(token, { state, binding: kept, expiresAt, chars });
+    const key = keyOf(token);
+    const previous = this.#entries.get(key);
+    if (previous !== undefined) this.#drop(key, previous);
+    this.#entries.set(key, { token, state, binding: kept, expiresAt, chars });
     this.#chars += chars;
     this.#evict();
   }
@@ -72,27 +76,39 @@ export class RecentJournals {
    * outcome. `undefined` when it is not here, was sealed for another binding, or has expired.
    */
   take(token: string, binding: StateBinding): ConversationState | undefined {
-    const entry = this.#entries.get(token);
-    if (entry === undefined) return undefined;
-    this.#drop(token, entry);
+    const key = keyOf(token);
+    const entry = this.#entries.get(key);
+    if (entry?.token !== token) return undefined;
+    this.#drop(key, entry);
     if (!(this.#now() < entry.expiresAt) || !sameBinding(entry.binding, binding)) return undefined;
     return entry.state;
   }
 
-  #drop(token: string, entry: Remembered): void {
-    this.#entries.delete(token);
+  #drop(key: string, entry: Remembered): void {
+    this.#entries.delete(key);
     this.#chars -= entry.chars;
   }
 
   #evict(): void {
     const now = this.#now();
-    for (const [token, entry] of this.#entries) {
+    for (const [key, entry] of this.#entries) {
       const over = this.#entries.size > this.#limits.maxEntries || this.#chars > this.#limits.maxChars;
       if (!over && now < entry.expiresAt) break;
-      this.#drop(token, entry);
+      this.#drop(key, entry);
     }
   }
 }
+
+/**
+ * The map key of a token: its last characters, which end with its AES-GCM tag (a map keyed by
+ * the whole token would hash a kilobyte or more on every round). The whole token is compared
+ * before an entry is used.
+ */
+function keyOf(token: string): string {
+  return token.length <= KEY_CHARS ? token : token.slice(-KEY_CHARS);
+}
+
+const KEY_CHARS = 32;
 
 function sameBinding(kept: KeptBinding, binding: StateBinding): boolean {
   return (

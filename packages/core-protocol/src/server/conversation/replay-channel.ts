@@ -92,6 +92,16 @@ export class ReplayChannel implements InputChannel {
     return this.#running;
   }
 
+  /** The answers that arrived on this request, as they would be sealed (for size checks). */
+  get arrivedAnswers(): Record<string, AnswerEntry> {
+    const arrived = Object.create(null) as Record<string, AnswerEntry>;
+    for (const key of this.#arrived) {
+      const entry = this.#answers[key];
+      if (entry !== undefined) arrived[key] = entry;
+    }
+    return arrived;
+  }
+
   /** The answers and `once` results this attempt holds, as they would be sealed (for size checks). */
   get held(): { answers: Record<string, AnswerEntry>; once: Record<string, { v?: unknown }> } {
     return { answers: this.#answers, once: this.onceResults };

@@ -32,6 +32,11 @@ export interface RunConversationOptions<TValue> {
   state: ConversationState;
   /** The client's answers on this attempt. */
   inputResponses: Record<string, unknown> | undefined;
+  /**
+   * At most how many bytes the journal of `state` takes (known from the length of the token it
+   * came in), so the size check only measures what arrived. Absent: unknown, everything is measured.
+   */
+  journalBytes?: number | undefined;
   /** The request's abort signal. */
   signal: AbortSignal;
   limits: ConversationLimits;
@@ -66,7 +71,7 @@ export async function runConversation<TValue>(
     onSettled: () => round.settled(channel),
     onDivergence: options.onDivergence,
   });
-  if (options.inputResponses !== undefined) checkJournalSize(channel, options.limits.maxJournalBytes);
+  if (options.inputResponses !== undefined) checkJournalSize(channel, options.limits.maxJournalBytes, options.journalBytes);
 
   try {
     // One promise settled by whichever comes first: the handler's result or the end of the round.
@@ -158,7 +163,9 @@ function createRoundGate(settleMs: number): {
 }
 
 /** Refuses answers that would not fit in the journal before the handler runs (reason `too-large`). */
-function checkJournalSize(channel: ReplayChannel, maxJournalBytes: number): void {
+function checkJournalSize(channel: ReplayChannel, maxJournalBytes: number, knownBytes: number | undefined): void {
+  // What the journal held fits by the bound of its token; what arrived is measured alone.
+  if (knownBytes !== undefined && knownBytes + JSON.stringify(channel.arrivedAnswers).length * 3 <= maxJournalBytes) return;
   const text = JSON.stringify(channel.held);
   // UTF-8 takes at most 3 bytes per UTF-16 code unit: most journals fit without being encoded.
   if (text.length * 3 <= maxJournalBytes) return;

@@ -56,6 +56,16 @@ function checkLifetime(config: StateCodecConfig, state: ConversationState): Conv
 }
 
 /**
+ * At most how many bytes of JSON the journal inside `token` takes (0 before the first round):
+ * the token is base64url of more than the journal. `undefined` when the journal is in a store.
+ */
+export function journalBytesBound(config: StateCodecConfig, token: string | undefined): number | undefined {
+  if (token === undefined) return 0;
+  if (config.store !== undefined) return undefined;
+  return Math.ceil((token.length * 3) / 4);
+}
+
+/**
  * Seals the journal of a round: into the token itself, or into the store with the token holding
  * only its handle.
  *

@@ -233,6 +233,31 @@ describe('what the client sends cannot grow the state', () => {
     expect(String(round2['requestState']).length).toBeLessThan(2_000);
   });
 
+  it('refuses the answer that makes a growing journal too large, counting the answers of earlier rounds', async () => {
+    const { server } = createTestServer({ requestState: { keys: [KEY_A] }, limits: { maxJournalBytes: 2000 } });
+    server.registerTool('ask3', { inputSchema: z.object({}) }, async (_args, ctx) => {
+      for (const key of ['one', 'two', 'three']) {
+        await ctx.sample({ messages: [{ role: 'user', content: { type: 'text', text: key } }], maxTokens: 10 }, { key });
+      }
+      return 'done';
+    });
+    const driver = new ServerDriver(server, ELICITING);
+    const reply = { role: 'assistant', content: { type: 'text', text: 'y'.repeat(600) }, model: 'm' };
+    let state = (await driver.request('tools/call', { name: 'ask3', arguments: {} }))['requestState'];
+    for (const key of ['one', 'two']) {
+      const round = await driver.request('tools/call', { name: 'ask3', arguments: {}, inputResponses: { [key]: reply }, requestState: state });
+      expect(round['resultType']).toBe('input_required');
+      state = round['requestState'];
+    }
+    const { response } = await driver.exchange('tools/call', {
+      name: 'ask3',
+      arguments: {},
+      inputResponses: { three: reply },
+      requestState: state,
+    });
+    expect(errorOf(response)).toMatchObject({ code: -32602, data: { reason: 'too-large' } });
+  });
+
   it('refuses at once, with -32602 and reason too-large, answers that would not fit', async () => {
     const { server } = createTestServer({ requestState: { keys: [KEY_A] } });
     let replays = 0;

@@ -38,6 +38,16 @@ describe('RecentJournals', () => {
     expect(recent.take('token', BINDING)).toBeUndefined();
   });
 
+  it('gives nothing for another token that ends the same way, and keeps the real one', () => {
+    const { recent, now } = journals();
+    const tail = 'T'.repeat(40);
+    const state = emptyConversationState();
+    recent.remember(`ts2.k.aaaa${tail}`, { state, binding: BINDING, expiresAt: now() + 60_000 });
+    expect(recent.take(`ts2.k.bbbb${tail}`, BINDING)).toBeUndefined();
+    expect(recent.size).toBe(1);
+    expect(recent.take(`ts2.k.aaaa${tail}`, BINDING)).toBe(state);
+  });
+
   it('keeps "no principal" apart from every principal', () => {
     const { recent, now } = journals();
     const { principal: _dropped, ...anonymous } = BINDING;

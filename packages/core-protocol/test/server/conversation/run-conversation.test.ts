@@ -181,6 +181,28 @@ describe('runConversation', () => {
     expect(runs).toBe(0);
   });
 
+  it('with the bound of the incoming journal known, still measures what arrived, and measures all when the bound is too loose', async () => {
+    const arrivedTooLarge = runConversation(
+      options(() => Promise.resolve('never'), {
+        state: stateAt(1, { asked: { a: ROOTS_ASKED } }),
+        inputResponses: { a: { roots: [{ uri: `file:///${'x'.repeat(2000)}` }] } },
+        journalBytes: 0,
+        limits: { ...LIMITS, maxJournalBytes: 1000 },
+      }),
+    );
+    await expect(arrivedTooLarge).rejects.toMatchObject({ data: { reason: 'too-large' } });
+    // A loose bound (990 of 1000 bytes) is not a refusal: the journal itself is measured, and fits.
+    const fits = await runConversation(
+      options(() => Promise.resolve('done'), {
+        state: stateAt(1, { asked: { a: ROOTS_ASKED } }),
+        inputResponses: { a: { roots: [{ uri: 'file:///small' }] } },
+        journalBytes: 990,
+        limits: { ...LIMITS, maxJournalBytes: 1000 },
+      }),
+    );
+    expect(fits).toEqual({ kind: 'complete', value: 'done' });
+  });
+
   it('counts the journal in UTF-8 bytes, not characters: 450 two-byte characters do not fit in 900 bytes', async () => {
     const outcome = runConversation(
       options(() => Promise.resolve('never'), {
