@@ -78,7 +78,7 @@ export class RecentJournals {
   take(token: string, binding: StateBinding): ConversationState | undefined {
     const key = keyOf(token);
     const entry = this.#entries.get(key);
-    if (entry?.token !== token) return undefined;
+    if (entry === undefined || !sameToken(entry.token, token)) return undefined;
     this.#drop(key, entry);
     if (!(this.#now() < entry.expiresAt) || !sameBinding(entry.binding, binding)) return undefined;
     return entry.state;
@@ -101,14 +101,25 @@ export class RecentJournals {
 
 /**
  * The map key of a token: its last characters, which end with its AES-GCM tag (a map keyed by
- * the whole token would hash a kilobyte or more on every round). The whole token is compared
- * before an entry is used.
+ * the whole token would hash a kilobyte or more on every round). The whole token is compared,
+ * in constant time, before an entry is used.
  */
 function keyOf(token: string): string {
   return token.length <= KEY_CHARS ? token : token.slice(-KEY_CHARS);
 }
 
 const KEY_CHARS = 32;
+
+/**
+ * Whether two tokens are the same, in time that does not depend on where they differ: a client
+ * that knew a token's tail could otherwise learn the rest of it from how long a miss takes.
+ */
+function sameToken(kept: string, given: string): boolean {
+  if (kept.length !== given.length) return false;
+  let difference = 0;
+  for (let index = 0; index < kept.length; index += 1) difference |= kept.charCodeAt(index) ^ given.charCodeAt(index);
+  return difference === 0;
+}
 
 function sameBinding(kept: KeptBinding, binding: StateBinding): boolean {
   return (
