@@ -72,8 +72,9 @@ export class RecentJournals {
   }
 
   /**
-   * The journal sealed as `token` for exactly `binding`, once: the entry is dropped whatever the
-   * outcome. `undefined` when it is not here, was sealed for another binding, or has expired.
+   * The journal sealed as `token` for exactly `binding`, once: the entry of the token is dropped
+   * when the token is given, whatever the binding. `undefined` when it is not here, was sealed for
+   * another binding, or has expired.
    */
   take(token: string, binding: StateBinding): ConversationState | undefined {
     const key = keyOf(token);
@@ -138,7 +139,10 @@ function sameBinding(kept: KeptBinding, binding: StateBinding): boolean {
  */
 export function recentJournalsLimits(option: Partial<RecentJournalsLimits> | false | undefined): RecentJournalsLimits | undefined {
   if (option === false) return undefined;
-  const limits = { ...DEFAULT_RECENT_JOURNALS, ...option };
+  const limits = {
+    maxEntries: option?.maxEntries ?? DEFAULT_RECENT_JOURNALS.maxEntries,
+    maxChars: option?.maxChars ?? DEFAULT_RECENT_JOURNALS.maxChars,
+  };
   for (const name of ['maxEntries', 'maxChars'] as const) {
     const value = limits[name];
     if (!Number.isSafeInteger(value) || value <= 0) {

@@ -110,6 +110,8 @@ describe('recentJournalsLimits', () => {
     expect(recentJournalsLimits(undefined)).toEqual({ maxEntries: 1024, maxChars: 4 * 1024 * 1024 });
     expect(recentJournalsLimits({ maxEntries: 8 })).toEqual({ maxEntries: 8, maxChars: 4 * 1024 * 1024 });
     expect(recentJournalsLimits(false)).toBeUndefined();
+    // From JavaScript, a bound left undefined takes its default.
+    expect(recentJournalsLimits({ maxChars: undefined } as unknown as { maxChars: number })).toEqual(DEFAULT_RECENT_JOURNALS);
   });
 
   it.each([0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY])('refuses the bound %s', (bound) => {
