@@ -45,12 +45,14 @@ export function httpOptionsFromEnv() {
  *   journal grows every round) and answers the total;
  * - `sleep` ({ ms }): waits `ms` milliseconds or until the request is cancelled (the soak's aborts);
  *   with a progress token it reports progress first, so its answer is an SSE stream.
+ *
+ * `requestState` options are merged over the bench's key (the soak bounds its recent journals).
  */
-export function createBenchServer() {
+export function createBenchServer({ requestState = {} } = {}) {
   const server = new McpServer(
     { name: 'tern-bench', version: '1.0.0' },
     {
-      requestState: { keys: [{ id: 'bench1', secret: BENCH_STATE_KEY }] },
+      requestState: { keys: [{ id: 'bench1', secret: BENCH_STATE_KEY }], ...requestState },
       limits: { maxListenStreams: 2000, maxListenStreamsPerClient: 2000 },
     },
   );
