@@ -111,6 +111,28 @@ describe('requestState.recent', () => {
     expect(rightful['content']).toEqual([{ type: 'text', text: '1 accept' }]);
   });
 
+  it('refuses a kept token changed before its tail, and the real token still continues (requirements.md #58)', async () => {
+    const { server } = createTestServer({ requestState: { keys: [KEY_A] } });
+    server.registerTool('confirm', { inputSchema: z.object({}) }, async (_args, ctx) => {
+      const answer = await ctx.elicit('Sure?', z.object({ ok: z.boolean() }), { key: 'ok' });
+      return answer.action;
+    });
+    const open = vi.spyOn(RequestStateSealer.prototype, 'open');
+    const driver = new ServerDriver(server, { capabilities: CAPABILITIES });
+    const first = await driver.request('tools/call', { name: 'confirm', arguments: {} });
+    const token = String(first['requestState']);
+    const middle = Math.floor(token.length / 2);
+    const forged = `${token.slice(0, middle)}${token[middle] === 'A' ? 'B' : 'A'}${token.slice(middle + 1)}`;
+    const retry = { name: 'confirm', arguments: {}, inputResponses: { ok: accept({ ok: true }) } };
+
+    const refused = await driver.exchange('tools/call', { ...retry, requestState: forged });
+    expect(errorOf(refused.response)).toEqual({ code: -32602, message: 'Invalid or expired requestState', data: { reason: 'invalid' } });
+    const rightful = await driver.request('tools/call', { ...retry, requestState: token });
+    expect(rightful['content']).toEqual([{ type: 'text', text: 'accept' }]);
+    // Both went through the sealer: the forged token dropped the kept journal it landed on.
+    expect(open).toHaveBeenCalledTimes(2);
+  });
+
   it.each([
     ['the round', { ttlMs: 30 }],
     ['the conversation', { conversationTtlMs: 30 }],

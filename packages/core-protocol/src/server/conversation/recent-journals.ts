@@ -72,16 +72,17 @@ export class RecentJournals {
   }
 
   /**
-   * The journal sealed as `token` for exactly `binding`, once: the entry of the token is dropped
-   * when the token is given, whatever the binding. `undefined` when it is not here, was sealed for
-   * another binding, or has expired.
+   * The journal sealed as `token` for exactly `binding`, once. The entry a token lands on (by its
+   * tail) is dropped before anything is compared, whether the rest matches or not: no one can time
+   * more than one comparison against a kept token. `undefined` when it is not here, is another
+   * token with the same tail, was sealed for another binding, or has expired.
    */
   take(token: string, binding: StateBinding): ConversationState | undefined {
     const key = keyOf(token);
     const entry = this.#entries.get(key);
-    if (entry === undefined || !sameToken(entry.token, token)) return undefined;
+    if (entry === undefined) return undefined;
     this.#drop(key, entry);
-    if (!(this.#now() < entry.expiresAt) || !sameBinding(entry.binding, binding)) return undefined;
+    if (entry.token !== token || !(this.#now() < entry.expiresAt) || !sameBinding(entry.binding, binding)) return undefined;
     return entry.state;
   }
 
@@ -102,25 +103,15 @@ export class RecentJournals {
 
 /**
  * The map key of a token: its last characters, which end with its AES-GCM tag (a map keyed by
- * the whole token would hash a kilobyte or more on every round). The whole token is compared,
- * in constant time, before an entry is used.
+ * the whole token would hash a kilobyte or more on every round). The whole token is compared
+ * before an entry is used, once: `take` drops the entry first, so a client that knew a token's
+ * tail could not learn the rest of it from how long comparisons take.
  */
 function keyOf(token: string): string {
   return token.length <= KEY_CHARS ? token : token.slice(-KEY_CHARS);
 }
 
 const KEY_CHARS = 32;
-
-/**
- * Whether two tokens are the same, in time that does not depend on where they differ: a client
- * that knew a token's tail could otherwise learn the rest of it from how long a miss takes.
- */
-function sameToken(kept: string, given: string): boolean {
-  if (kept.length !== given.length) return false;
-  let difference = 0;
-  for (let index = 0; index < kept.length; index += 1) difference |= kept.charCodeAt(index) ^ given.charCodeAt(index);
-  return difference === 0;
-}
 
 function sameBinding(kept: KeptBinding, binding: StateBinding): boolean {
   return (
