@@ -9,6 +9,12 @@ interface NodeCipher {
   update(data: Uint8Array): Uint8Array;
   final(): Uint8Array;
 }
+interface NodeBuffer {
+  Buffer: {
+    from(text: string, encoding: 'utf8'): Uint8Array;
+    concat(parts: readonly Uint8Array[], totalLength: number): { toString(encoding: 'base64url'): string };
+  };
+}
 interface NodeCrypto {
   createSecretKey(key: Uint8Array): object;
   createCipheriv(
@@ -17,6 +23,7 @@ interface NodeCrypto {
     iv: Uint8Array,
     options: { authTagLength: number },
   ): NodeCipher & {
+    update(data: string, encoding: 'utf8'): Uint8Array;
     getAuthTag(): Uint8Array;
   };
   createDecipheriv(
@@ -62,7 +69,28 @@ function createNodeCipher(nodeCrypto: NodeCrypto): StateCipher<object> {
   };
 }
 
-let loaded: { cipher: StateCipher<object> | undefined } | undefined;
+/**
+ * Seals text straight into a token body: base64url(iv ‖ AES-256-GCM ciphertext ‖ tag), the same
+ * bytes as `encrypt` on the UTF-8 of the text, without the copies in between (the sealer's path
+ * for the built-in cipher).
+ * @internal
+ */
+export type NodeTextSealer = (key: object, input: { iv: Uint8Array; additionalData: string; plaintext: string }) => string;
+
+function createTextSealer(nodeCrypto: NodeCrypto, nodeBuffer: NodeBuffer): NodeTextSealer {
+  const { Buffer } = nodeBuffer;
+  const options = { authTagLength: TAG_BYTES };
+  return (key, { iv, additionalData, plaintext }) => {
+    const cipher = nodeCrypto.createCipheriv('aes-256-gcm', key, iv, options);
+    cipher.setAAD(Buffer.from(additionalData, 'utf8'));
+    const body = cipher.update(plaintext, 'utf8');
+    const last = cipher.final();
+    const tag = cipher.getAuthTag();
+    return Buffer.concat([iv, body, last, tag], iv.length + body.length + last.length + tag.length).toString('base64url');
+  };
+}
+
+let loaded: { cipher: StateCipher<object> | undefined; textSealer: NodeTextSealer | undefined } | undefined;
 
 /**
  * AES-256-GCM through `node:crypto`: synchronous, no thread-pool round trip (a fraction of
@@ -75,9 +103,26 @@ export function nodeCryptoCipher(): StateCipher<object> | undefined {
       (module) =>
         typeof module.createCipheriv === 'function' && typeof module.createSecretKey === 'function',
     );
-    loaded = { cipher: nodeCrypto === undefined ? undefined : createNodeCipher(nodeCrypto) };
+    const nodeBuffer = nodeBuiltin<NodeBuffer>(
+      'node:buffer',
+      (module) => typeof module.Buffer?.from === 'function' && typeof module.Buffer.concat === 'function',
+    );
+    loaded = {
+      cipher: nodeCrypto === undefined ? undefined : createNodeCipher(nodeCrypto),
+      textSealer: nodeCrypto === undefined || nodeBuffer === undefined ? undefined : createTextSealer(nodeCrypto, nodeBuffer),
+    };
   }
   return loaded.cipher;
+}
+
+/**
+ * The text sealer of the built-in `node:crypto` cipher, when the runtime has `node:crypto` and
+ * `node:buffer`; `undefined` elsewhere.
+ * @internal
+ */
+export function nodeTextSealer(): NodeTextSealer | undefined {
+  nodeCryptoCipher();
+  return loaded?.textSealer;
 }
 
 /** The cipher a sealer uses unless told otherwise: `node:crypto` where present, else WebCrypto. */

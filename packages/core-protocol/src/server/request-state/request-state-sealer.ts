@@ -18,7 +18,8 @@ import { transientConcat, transientUtf8 } from '../../shared/transient-bytes.js'
 import { IV_BYTES, nextIv } from './iv-source.js';
 import { associatedDataText, checkBinding } from './state-binding.js';
 import type { SealerScope, StateBinding } from './state-binding.js';
-import { defaultStateCipher, nodeCryptoCipher } from './node-crypto-cipher.js';
+import { defaultStateCipher, nodeCryptoCipher, nodeTextSealer } from './node-crypto-cipher.js';
+import type { NodeTextSealer } from './node-crypto-cipher.js';
 import { webCryptoCipher } from './state-cipher.js';
 import type { StateCipher } from './state-cipher.js';
 
@@ -202,14 +203,15 @@ export class RequestStateSealer {
    * may come from Buffer's pool; a cipher of the user's own gets arrays of its own.
    */
   readonly #cipherBytes: (text: string) => Uint8Array<ArrayBuffer>;
+  /** With the built-in `node:crypto` cipher: seals text to the token body in one step. */
+  readonly #textSealer: NodeTextSealer | undefined;
 
   private constructor(init: SealerInit) {
     this.generatedKey = init.generatedKey;
     this.#cipher = init.cipher;
-    const builtIn =
-      init.cipher === webCryptoCipher ||
-      init.cipher === (nodeCryptoCipher() as StateCipher | undefined);
-    this.#cipherBytes = builtIn ? transientUtf8 : utf8Encode;
+    const node = init.cipher === (nodeCryptoCipher() as StateCipher | undefined);
+    this.#cipherBytes = node || init.cipher === webCryptoCipher ? transientUtf8 : utf8Encode;
+    this.#textSealer = node ? nodeTextSealer() : undefined;
     this.#keys = init.keys;
     this.#scope = { version: TOKEN_VERSION, purpose: init.purpose, audience: init.audience };
     this.#sealingKeyId = init.sealingKeyId;
@@ -297,23 +299,33 @@ export class RequestStateSealer {
     const now = this.#now();
     if (!Number.isFinite(now))
       throw new RangeError('RequestStateSealer: now() must return a finite number');
-    const plaintext = this.#cipherBytes(
-      JSON.stringify({ v: ENVELOPE_VERSION, iat: now, exp: now + this.#ttlMs, d: payload }),
-    );
+    const text = JSON.stringify({ v: ENVELOPE_VERSION, iat: now, exp: now + this.#ttlMs, d: payload });
     const prefix = `${TOKEN_VERSION}.${this.#sealingKeyId}.`;
-    const length = prefix.length + Math.ceil(((IV_BYTES + plaintext.length + TAG_BYTES) * 4) / 3);
+    const aad = associatedDataText(this.#sealingKeyId, this.#scope, binding);
+    const iv = nextIv();
+    let token: string;
+    if (this.#textSealer === undefined) {
+      const plaintext = this.#cipherBytes(text);
+      this.#checkLength(prefix.length + Math.ceil(((IV_BYTES + plaintext.length + TAG_BYTES) * 4) / 3));
+      const sealed = await this.#cipher.encrypt(key, { iv, additionalData: this.#cipherBytes(aad), data: plaintext });
+      // The joined body is only read by the encoder, at once.
+      token = `${prefix}${encodeBase64Url(transientConcat([iv, sealed]))}`;
+    } else {
+      // UTF-8 takes at most 3 bytes per UTF-16 code unit: most journals are known to fit unencoded.
+      if (prefix.length + Math.ceil(((IV_BYTES + text.length * 3 + TAG_BYTES) * 4) / 3) > this.#maxTokenLength) {
+        this.#checkLength(prefix.length + Math.ceil(((IV_BYTES + utf8Encode(text).length + TAG_BYTES) * 4) / 3));
+      }
+      token = `${prefix}${this.#textSealer(key as object, { iv, additionalData: aad, plaintext: text })}`;
+    }
+    return token;
+  }
+
+  #checkLength(length: number): void {
     if (length > this.#maxTokenLength) {
       throw new RangeError(
         `RequestStateSealer: the sealed state would be ${length} characters, above maxTokenLength ${this.#maxTokenLength}`,
       );
     }
-    const iv = nextIv();
-    const additionalData = this.#cipherBytes(
-      associatedDataText(this.#sealingKeyId, this.#scope, binding),
-    );
-    const sealed = await this.#cipher.encrypt(key, { iv, additionalData, data: plaintext });
-    // The joined body is only read by the encoder, at once.
-    return `${prefix}${encodeBase64Url(transientConcat([iv, sealed]))}`;
   }
 
   /**

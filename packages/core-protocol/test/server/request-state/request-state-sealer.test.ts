@@ -12,6 +12,7 @@ import {
   type RequestStateKey,
   type StateBinding,
 } from '../../../src/server/request-state/request-state-sealer.js';
+import { webCryptoCipher } from '../../../src/server/request-state/state-cipher.js';
 import { SdkError } from '../../../src/errors.js';
 import { decodeBase64Url, encodeBase64, encodeBase64Url } from '../../../src/shared/base64.js';
 
@@ -452,6 +453,25 @@ describe('RequestStateSealer', () => {
       await expect(sealer.seal('x'.repeat(200), binding)).rejects.toThrow(RangeError);
       const fits = await sealer.seal('x'.repeat(60), binding);
       expect(fits.length).toBeLessThanOrEqual(200);
+    });
+
+    it.each([
+      ['node:crypto', undefined],
+      ['webcrypto', webCryptoCipher],
+    ])('with %s, measures the sealed length exactly, multi-byte text included', async (_name, cipher) => {
+      // The envelope around the payload takes the same characters in every token of this sealer:
+      // find the longest payload that fits, then check that one more byte of UTF-8 does not.
+      const now = () => 1_790_000_000_000;
+      const probe = await RequestStateSealer.create({ keys: [keyA], now, ...(cipher ? { cipher } : {}) });
+      const empty = (await probe.seal('', binding)).length;
+      const limit = empty + 400;
+      const sealer = await RequestStateSealer.create({ keys: [keyA], now, maxTokenLength: limit, ...(cipher ? { cipher } : {}) });
+      let fitting = '';
+      while ((await probe.seal(`${fitting}é`, binding)).length <= limit) fitting += 'é';
+      expect((await sealer.seal(fitting, binding)).length).toBeLessThanOrEqual(limit);
+      await expect(sealer.seal(`${fitting}é`, binding)).rejects.toThrow(/above maxTokenLength/);
+      // The same number of UTF-16 units of ASCII is half the bytes: it fits.
+      expect((await sealer.seal('x'.repeat(fitting.length + 1), binding)).length).toBeLessThanOrEqual(limit);
     });
 
     it('never throws on arbitrary strings', async () => {
