@@ -69,16 +69,53 @@ export function plainImplementation(value: unknown): Implementation | undefined 
 }
 
 /**
- * The params of a first-round `tools/call` (`CallToolRequestParamsSchema` without `_meta`): a
- * string `name`, `arguments` an object when present, no `inputResponses` (answers take the
- * schema's path), `requestState` a string when present.
+ * The params of a `tools/call` (`CallToolRequestParamsSchema` without `_meta`): a string `name`,
+ * `arguments` an object when present, `inputResponses` absent or answers of form elicitations
+ * only ({@link plainElicitAnswers}; other answers take the schema's path), `requestState` a
+ * string when present.
  */
 export function plainCallToolParams(params: unknown): Record<string, unknown> | undefined {
   if (!isPlainRecord(params)) return undefined;
   if (typeof params['name'] !== 'string') return undefined;
   const args = params['arguments'];
   if (args !== undefined && !isPlainRecord(args)) return undefined;
-  if (params['inputResponses'] !== undefined) return undefined;
+  const answers = params['inputResponses'];
+  if (answers !== undefined && !plainElicitAnswers(answers)) return undefined;
   if (!isOptionalString(params['requestState'])) return undefined;
   return params;
+}
+
+const ELICIT_ACTIONS: ReadonlySet<unknown> = new Set(['accept', 'decline', 'cancel']);
+
+/**
+ * `InputResponsesSchema`, for answers that are all `ElicitResultSchema`: an `action` of the
+ * three, and `content`, when present, an object of strings, finite numbers, booleans and arrays of
+ * strings. Other members pass, as in the open schema. Each answer is checked again against what
+ * was asked under its key when the conversation takes it (`normalizeAnswer`).
+ */
+export function plainElicitAnswers(value: unknown): boolean {
+  if (!isPlainRecord(value)) return false;
+  for (const key of Object.keys(value)) {
+    const answer = value[key];
+    if (!isPlainRecord(answer) || !ELICIT_ACTIONS.has(answer['action'])) return false;
+    const content = answer['content'];
+    if (content !== undefined && !isPlainFormContent(content)) return false;
+  }
+  return true;
+}
+
+function isPlainFormContent(content: unknown): boolean {
+  if (!isPlainRecord(content)) return false;
+  for (const key of Object.keys(content)) {
+    const field = content[key];
+    if (typeof field === 'string' || typeof field === 'boolean' || Number.isFinite(field)) continue;
+    if (!Array.isArray(field) || !isStringArray(field)) return false;
+  }
+  return true;
+}
+
+/** Every index holds a string: a hole does not (`for...of` visits it, where `every` would skip it). */
+function isStringArray(items: readonly unknown[]): boolean {
+  for (const item of items) if (typeof item !== 'string') return false;
+  return true;
 }

@@ -110,6 +110,18 @@ describe('plainCallToolParams', () => {
     { name: 'echo' },
     { name: 'echo', arguments: { text: 'hi', nested: { deep: [1, { x: null }] } } },
     { name: 'echo', arguments: {}, requestState: 'abc', _meta: { any: 'thing' } },
+    // A retry that answers form elicitations.
+    {
+      name: 'book',
+      arguments: { city: 'Lisbon' },
+      inputResponses: {
+        nights: { action: 'accept', content: { nights: 3, pets: false, name: 'Ada', rooms: ['a', 'b'] } },
+        sure: { action: 'decline' },
+        other: { action: 'cancel', _meta: { vendor: 1 } },
+      },
+      requestState: 'ts2.k.abc',
+    },
+    { name: 'book', inputResponses: {} },
   ])('accepts %j as the schema does', (value) => {
     expect(agrees(plainCallToolParams, CallToolParams, value)).toBe(true);
   });
@@ -121,10 +133,34 @@ describe('plainCallToolParams', () => {
     { name: 'echo', arguments: [] },
     { name: 'echo', arguments: 'x' },
     { name: 'echo', requestState: 1 },
-    // Answers take the schema's path, which checks every one of them.
-    { name: 'echo', inputResponses: { a: { action: 'accept', content: {} } } },
+    // Answers other than form elicitations take the schema's path, which checks every one of them.
+    { name: 'echo', inputResponses: { a: { roots: [] } } },
+    { name: 'echo', inputResponses: { a: { role: 'assistant', content: { type: 'text', text: 'x' }, model: 'm' } } },
+    { name: 'echo', inputResponses: { a: { action: 'maybe' } } },
+    { name: 'echo', inputResponses: { a: { action: 'accept', content: { n: Number.NaN } } } },
+    { name: 'echo', inputResponses: { a: { action: 'accept', content: { n: [1] } } } },
+    { name: 'echo', inputResponses: { a: { action: 'accept', content: { n: { deep: 'x' } } } } },
+    { name: 'echo', inputResponses: { a: { action: 'accept', content: 'x' } } },
+    { name: 'echo', inputResponses: [] },
+    { name: 'echo', inputResponses: { a: null } },
+    // A hole is not a string (`Array.prototype.every` would skip it).
+    { name: 'echo', inputResponses: { a: { action: 'accept', content: { n: ['x', , 'y'] } } } },
+    JSON.parse('{"name":"echo","inputResponses":{"__proto__":{"action":"accept"}}}'),
     JSON.parse('{"name":"echo","arguments":{"__proto__":{"x":1}}}'),
   ])('leaves %j to the schema', (value) => {
     expect(plainCallToolParams(value)).toBeUndefined();
+  });
+
+  it('never accepts answers the schema refuses (property)', () => {
+    const field = fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 3 }), fc.constant({}));
+    const answer = fc.record(
+      { action: fc.oneof(fc.constantFrom('accept', 'decline', 'cancel'), fc.string()), content: fc.oneof(fc.dictionary(fc.string(), field, { maxKeys: 3 }), fc.string()), _meta: fc.constant({}) },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), answer, { maxKeys: 3 }), (inputResponses) => {
+        agrees(plainCallToolParams, CallToolParams, { name: 'book', inputResponses });
+      }),
+    );
   });
 });
