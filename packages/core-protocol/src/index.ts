@@ -8,6 +8,8 @@
 // Server
 export { McpServer } from './server/mcp-server.js';
 export type { HandleOptions, Registration } from './server/mcp-server.js';
+export { abortSignalOf, LazyAbortSignal } from './server/lazy-abort-signal.js';
+export type { AbortListener, RequestSignal } from './server/lazy-abort-signal.js';
 export type { McpServerOptions, ServerDiagnostic, ServerLogger } from './server/server-options.js';
 export { MemoryConversationStore } from './server/conversation/conversation-store.js';
 export type {

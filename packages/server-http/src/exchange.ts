@@ -3,6 +3,7 @@
  * Express) implement it over their native objects, so the logic never needs a `Request` or a
  * `Response` and the node adapters never build one per request.
  */
+import type { RequestSignal } from '@tern/core-protocol';
 
 /** What the transport, `authenticate` and the fallback may read of an incoming request. */
 export interface HttpRequestInfo {
@@ -46,9 +47,11 @@ export interface HttpExchange extends HttpRequestInfo {
   /**
    * Aborted when the client goes away (the connection or the response stream closed before the
    * response was complete), and when the transport drops a stream whose reader fell too far
-   * behind. The request's handler sees it as `ctx.signal` (requirements.md #86, #114).
+   * behind. The request's handler sees it as `ctx.signal` (requirements.md #86, #114). An
+   * adapter may give a `LazyAbortSignal`, which makes a real `AbortSignal` only when one is read
+   * (`abortSignalOf`): the node:http and Express adapters do.
    */
-  readonly signal: AbortSignal;
+  readonly signal: RequestSignal;
   /**
    * Reads the whole body, but never keeps more than `limit` bytes: past the limit it stops and
    * resolves `{ type: 'too-large' }`. Never rejects.

@@ -5,6 +5,7 @@ import type { Implementation, ServerCapabilities } from '@tern/schema';
 import { SdkError, SdkErrorCode, toWireError } from '../errors.js';
 import type { McpHeaderParam } from '../shared/x-mcp-header.js';
 import { checkCacheHint } from './cache-hint.js';
+import type { RequestSignal } from './lazy-abort-signal.js';
 import type { CacheHint } from './cache-hint.js';
 import { AccessPolicy } from './access-policy.js';
 import type { ChangeBus, ChangeEvent } from './change-bus.js';
@@ -34,8 +35,11 @@ import type { ToolConfig, ToolHandler } from './tool-registry.js';
 
 /** How a transport hands one message to the server. */
 export interface HandleOptions {
-  /** Aborted when the client goes away; handlers see it as `ctx.signal`. */
-  signal?: AbortSignal;
+  /**
+   * Aborted when the client goes away; handlers see it as `ctx.signal`. A transport may pass a
+   * `LazyAbortSignal`, so that a real `AbortSignal` is made only when a handler reads it.
+   */
+  signal?: RequestSignal;
   /** The authenticated caller, if the transport authenticated the request. */
   auth?: AuthInfo;
   /** The client's network address, when the transport knows it (quotas of anonymous clients). */

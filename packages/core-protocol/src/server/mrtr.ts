@@ -4,6 +4,7 @@ import type { ClientCapabilities, InputRequiredResult } from '@tern/schema';
 import { SdkError, SdkErrorCode } from '../errors.js';
 import type { InputChannel } from './conversation/input-channel.js';
 import type { AttemptSignal } from './conversation/attempt-signal.js';
+import type { RequestSignal } from './lazy-abort-signal.js';
 import { emptyConversationState } from './conversation/conversation-state.js';
 import { runConversation } from './conversation/run-conversation.js';
 import { journalBytesBound, openState, sealState } from './conversation/state-codec.js';
@@ -38,7 +39,7 @@ export async function runWithInput<TResult extends object>(
   target: ConversationTarget<TResult>,
 ): Promise<TResult | InputRequiredResult> {
   const options = target;
-  const contextFor = (signal: AbortSignal | AttemptSignal, channel: InputChannel | undefined) =>
+  const contextFor = (signal: RequestSignal | AttemptSignal, channel: InputChannel | undefined) =>
     createRequestContext({
       requestId: call.requestId,
       method: target.method,

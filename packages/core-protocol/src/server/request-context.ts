@@ -6,6 +6,7 @@ import { createAsker } from './conversation/asks.js';
 import type { InputChannel } from './conversation/input-channel.js';
 import type { AttemptSignal } from './conversation/attempt-signal.js';
 import { signalOf } from './conversation/attempt-signal.js';
+import type { RequestSignal } from './lazy-abort-signal.js';
 import type { JsonCompatible } from '../shared/json-value.js';
 
 /**
@@ -105,7 +106,7 @@ export interface RequestContextInit {
   requestId: JsonRpcId;
   method: string;
   /** The request's signal, or an attempt's (whose `AbortSignal` is made when a handler reads it). */
-  signal: AbortSignal | AttemptSignal;
+  signal: RequestSignal | AttemptSignal;
   client: ClientDescription;
   auth: AuthInfo | undefined;
   input: RawInput;
@@ -175,7 +176,7 @@ class HandlerContext implements RequestContext {
   readonly progress: RequestContext['progress'];
   readonly log: RequestContext['log'];
   readonly once: RequestContext['once'];
-  readonly #signal: AbortSignal | AttemptSignal;
+  readonly #signal: RequestSignal | AttemptSignal;
 
   constructor(init: RequestContextInit, asker: Asker, own: Pick<RequestContext, 'progress' | 'log' | 'once'>) {
     this.elicit = asker.elicit;

@@ -11,6 +11,7 @@ import type { StateCodecConfig } from './conversation/state-codec.js';
 import type { ServerDiagnostic } from './server-options.js';
 import type { Paginator } from './pagination.js';
 import type { PromptRegistry } from './prompt-registry.js';
+import type { RequestSignal } from './lazy-abort-signal.js';
 import type { AuthInfo, NotificationLimits } from './request-context.js';
 import type { RequestEnvelope } from './request-meta.js';
 import type { RequestStateSealer } from './request-state/request-state-sealer.js';
@@ -32,7 +33,8 @@ export type CacheTarget = 'discover' | 'tools' | 'prompts' | 'resources' | 'reso
 export interface CallInfo {
   requestId: JsonRpcId;
   envelope: RequestEnvelope;
-  signal: AbortSignal;
+  /** Aborted when the client goes away. Handlers see it as `ctx.signal` (`abortSignalOf`). */
+  signal: RequestSignal;
   auth: AuthInfo | undefined;
   /**
    * The network address of the client, when the transport knows it. Quotas count against

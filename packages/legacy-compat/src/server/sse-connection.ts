@@ -1,4 +1,5 @@
 import type { HttpHeaders, HttpResponseSink, HttpStreamWriter } from '@tern/server-http';
+import type { RequestSignal } from '@tern/core-protocol';
 
 /** Headers of every legacy SSE response. */
 export const SSE_HEADERS: HttpHeaders = {
@@ -25,7 +26,7 @@ const KEEP_ALIVE = ':\n\n';
 export class SseConnection {
   readonly #writer: HttpStreamWriter;
   readonly #limits: ConnectionLimits;
-  readonly #signal: AbortSignal;
+  readonly #signal: RequestSignal;
   #queue: string[] = [];
   #queuedBytes = 0;
   #blocked = false;
@@ -35,7 +36,7 @@ export class SseConnection {
   #onEnd: (() => void)[] = [];
 
   /** Starts a 200 SSE response on `sink`. `signal` aborts when the client goes away. */
-  constructor(sink: HttpResponseSink, signal: AbortSignal, limits: ConnectionLimits) {
+  constructor(sink: HttpResponseSink, signal: RequestSignal, limits: ConnectionLimits) {
     this.#writer = sink.startStream(200, SSE_HEADERS);
     this.#limits = limits;
     this.#signal = signal;

@@ -3,6 +3,7 @@
  * bounded queue for a reader that applies backpressure (ST §6.2, §7; requirements.md #108-#114;
  * security checklist F6).
  */
+import type { RequestSignal } from '@tern/core-protocol';
 import type { HttpStreamWriter } from '../exchange.js';
 import type { StreamLimits } from '../options.js';
 import { keepAliveClock } from './keep-alive-clock.js';
@@ -26,7 +27,7 @@ function frame(json: string): string {
 export class SseStream implements KeepAliveTarget {
   readonly #writer: HttpStreamWriter;
   readonly #limits: StreamLimits;
-  readonly #signal: AbortSignal;
+  readonly #signal: RequestSignal;
   #queue: string[] = [];
   #queueHead = 0;
   #queuedBytes = 0;
@@ -36,7 +37,7 @@ export class SseStream implements KeepAliveTarget {
   /** The shared clock that pings this stream while it is open (none when `keepAliveMs` is 0). */
   #keepAlive: KeepAliveClock | undefined;
 
-  constructor(writer: HttpStreamWriter, limits: StreamLimits, signal: AbortSignal) {
+  constructor(writer: HttpStreamWriter, limits: StreamLimits, signal: RequestSignal) {
     this.#writer = writer;
     this.#limits = limits;
     this.#signal = signal;

@@ -1,3 +1,6 @@
+import { abortSignalOf } from '../lazy-abort-signal.js';
+import type { RequestSignal } from '../lazy-abort-signal.js';
+
 /**
  * The abort signal of one attempt of a conversation, made only when something reads it. It aborts
  * when the request's signal does (with its reason) or when the attempt ends waiting for input.
@@ -7,13 +10,13 @@
  * listened to.
  */
 export class AttemptSignal {
-  readonly #request: AbortSignal;
+  readonly #request: RequestSignal;
   #controller: AbortController | undefined;
   #forward: (() => void) | undefined;
   #ended = false;
   #reason: unknown;
 
-  constructor(request: AbortSignal) {
+  constructor(request: RequestSignal) {
     this.#request = request;
   }
 
@@ -50,7 +53,7 @@ export class AttemptSignal {
   }
 }
 
-/** The `AbortSignal` a handler sees, from either kind of source. */
-export function signalOf(source: AbortSignal | AttemptSignal): AbortSignal {
-  return source instanceof AttemptSignal ? source.signal : source;
+/** The `AbortSignal` a handler sees, from any kind of source. */
+export function signalOf(source: RequestSignal | AttemptSignal): AbortSignal {
+  return source instanceof AttemptSignal ? source.signal : abortSignalOf(source);
 }

@@ -2,6 +2,7 @@ import type { InputRequest } from '@tern/schema';
 import { InternalError, InvalidRequestStateError } from '@tern/jsonrpc';
 import { utf8Encode } from '../../shared/base64.js';
 import { AttemptSignal } from './attempt-signal.js';
+import type { RequestSignal } from '../lazy-abort-signal.js';
 import type { AskedEntry, ConversationState } from './conversation-state.js';
 import type { InputChannel } from './input-channel.js';
 import type { Divergence } from './replay-channel.js';
@@ -38,7 +39,7 @@ export interface RunConversationOptions<TValue> {
    */
   journalBytes?: number | undefined;
   /** The request's abort signal. */
-  signal: AbortSignal;
+  signal: RequestSignal;
   limits: ConversationLimits;
   /** Clock in epoch ms, for the conversation's start time. */
   now: () => number;

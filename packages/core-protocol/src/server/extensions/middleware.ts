@@ -1,5 +1,6 @@
 import type { JsonRpcNotification } from '@tern/jsonrpc';
 import type { InputChannel } from '../conversation/input-channel.js';
+import type { RequestSignal } from '../lazy-abort-signal.js';
 import type { CallInfo } from '../server-runtime.js';
 
 /** One request as a middleware sees it: routed, with params checked by the method's schema. */
@@ -17,7 +18,7 @@ export interface MiddlewareRequest {
  * its asks through another input channel, or hand handlers per-request entries (`ctx.extensions`).
  */
 export interface CallOverrides {
-  signal?: AbortSignal;
+  signal?: RequestSignal;
   notify?: ((notification: JsonRpcNotification) => void) | undefined;
   inputChannel?: InputChannel;
   /** Merged over the entries of outer middlewares, by extension id. */

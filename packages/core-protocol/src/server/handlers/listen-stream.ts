@@ -1,6 +1,7 @@
 import type { JsonRpcNotification } from '@tern/jsonrpc';
 import type { SubscriptionFilter, SubscriptionsListenResult } from '@tern/schema';
 import type { ChangeDelivery, ChangeEvent, ChangeSubscription } from '../change-bus.js';
+import type { RequestSignal } from '../lazy-abort-signal.js';
 import type { AuthInfo } from '../request-context.js';
 import type { ListenSlot, ServerRuntime } from '../server-runtime.js';
 import { TernMetaKey } from '../../shared/tern-meta.js';
@@ -14,7 +15,7 @@ export type Delivery = ChangeDelivery | { kind: 'event'; event: ChangeEvent; cur
 export interface ListenStreamInit {
   runtime: ServerRuntime;
   notify: (notification: JsonRpcNotification) => void;
-  signal: AbortSignal;
+  signal: RequestSignal;
   /** `_meta` of every message of the stream: the subscription id. */
   meta: SubscriptionsListenResult['_meta'] & Record<string, unknown>;
   honoured: SubscriptionFilter;

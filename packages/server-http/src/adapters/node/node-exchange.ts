@@ -3,6 +3,7 @@
  * `ServerResponse` directly: no web `Request`/`Response` is built per call.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LazyAbortSignal } from '@tern/core-protocol';
 import type {
   BodyReadResult,
   HttpExchange,
@@ -43,11 +44,11 @@ function flattenHeaderBlock(res: ServerResponse): void {
 /** The body of an SSE response on a `ServerResponse`. */
 class NodeStreamWriter implements HttpStreamWriter {
   readonly #res: ServerResponse;
-  readonly #abortController: AbortController;
+  readonly #signal: LazyAbortSignal;
 
-  constructor(res: ServerResponse, abortController: AbortController) {
+  constructor(res: ServerResponse, signal: LazyAbortSignal) {
     this.#res = res;
-    this.#abortController = abortController;
+    this.#signal = signal;
   }
 
   write(chunk: string): boolean {
@@ -65,7 +66,7 @@ class NodeStreamWriter implements HttpStreamWriter {
   }
 
   abort(): void {
-    this.#abortController.abort();
+    this.#signal.abort();
     this.#res.destroy();
   }
 }
@@ -74,7 +75,8 @@ class NodeStreamWriter implements HttpStreamWriter {
 export class NodeExchange implements HttpExchange, HttpResponseSink {
   readonly #req: IncomingMessage;
   readonly #res: ServerResponse;
-  readonly #abortController = new AbortController();
+  /** No `AbortController` per request: a real `AbortSignal` is made only if someone reads one. */
+  readonly #signal = new LazyAbortSignal();
   /** Dropped once read, so a long stream does not keep the request body. */
   #body: BodyReadResult | undefined;
   #responded = false;
@@ -89,7 +91,7 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
 
   /** A response closed before it finished means the client went away: cancel (#86, #114). */
   readonly #onClose = (): void => {
-    if (!this.#res.writableFinished) this.#abortController.abort();
+    if (!this.#res.writableFinished) this.#signal.abort();
   };
 
   get method(): string {
@@ -101,8 +103,8 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
     return (this.#req as { originalUrl?: string }).originalUrl ?? this.#req.url ?? '';
   }
 
-  get signal(): AbortSignal {
-    return this.#abortController.signal;
+  get signal(): LazyAbortSignal {
+    return this.#signal;
   }
 
   get peerAddress(): string | undefined {
@@ -134,7 +136,7 @@ export class NodeExchange implements HttpExchange, HttpResponseSink {
 
   startStream(status: number, headers: HttpHeaders): HttpStreamWriter {
     const res = this.#res;
-    const writer = new NodeStreamWriter(res, this.#abortController);
+    const writer = new NodeStreamWriter(res, this.#signal);
     if (this.#responded || res.destroyed || res.headersSent) return writer;
     this.#responded = true;
     res.writeHead(status, headers);
