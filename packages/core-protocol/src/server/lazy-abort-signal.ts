@@ -89,7 +89,11 @@ export class LazyAbortSignal {
   }
 }
 
-/** The `AbortSignal` of a request: the signal itself, or the real one of a {@link LazyAbortSignal}. */
+/**
+ * The `AbortSignal` of a request: the signal itself, or the real one of a {@link LazyAbortSignal}.
+ * Tested against the global `AbortSignal`, so a lazy signal from a second copy of this package
+ * is still turned into a real one.
+ */
 export function abortSignalOf(signal: RequestSignal): AbortSignal {
-  return signal instanceof LazyAbortSignal ? signal.signal : signal;
+  return signal instanceof AbortSignal ? signal : signal.signal;
 }
