@@ -35,10 +35,7 @@ import type { ToolConfig, ToolHandler } from './tool-registry.js';
 
 /** How a transport hands one message to the server. */
 export interface HandleOptions {
-  /**
-   * Aborted when the client goes away; handlers see it as `ctx.signal`. A transport may pass a
-   * `LazyAbortSignal`, so that a real `AbortSignal` is made only when a handler reads it.
-   */
+  /** Aborted when the client goes away; handlers see it as `ctx.signal` (made when read, if lazy). */
   signal?: RequestSignal;
   /** The authenticated caller, if the transport authenticated the request. */
   auth?: AuthInfo;

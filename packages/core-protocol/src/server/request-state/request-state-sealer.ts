@@ -303,30 +303,28 @@ export class RequestStateSealer {
     const prefix = `${TOKEN_VERSION}.${this.#sealingKeyId}.`;
     const aad = associatedDataText(this.#sealingKeyId, this.#scope, binding);
     const iv = nextIv();
-    let token: string;
     if (this.#textSealer === undefined) {
       const plaintext = this.#cipherBytes(text);
-      this.#checkLength(prefix.length + Math.ceil(((IV_BYTES + plaintext.length + TAG_BYTES) * 4) / 3));
+      this.#checkLength(prefix, plaintext.length);
       const sealed = await this.#cipher.encrypt(key, { iv, additionalData: this.#cipherBytes(aad), data: plaintext });
       // The joined body is only read by the encoder, at once.
-      token = `${prefix}${encodeBase64Url(transientConcat([iv, sealed]))}`;
-    } else {
-      // UTF-8 takes at most 3 bytes per UTF-16 code unit: most journals are known to fit unencoded.
-      if (prefix.length + Math.ceil(((IV_BYTES + text.length * 3 + TAG_BYTES) * 4) / 3) > this.#maxTokenLength) {
-        this.#checkLength(prefix.length + Math.ceil(((IV_BYTES + utf8Encode(text).length + TAG_BYTES) * 4) / 3));
-      }
-      token = `${prefix}${this.#textSealer(key as object, { iv, additionalData: aad, plaintext: text })}`;
+      return `${prefix}${encodeBase64Url(transientConcat([iv, sealed]))}`;
     }
-    return token;
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit: most journals are known to fit unencoded.
+    if (sealedLength(prefix, text.length * 3) > this.#maxTokenLength) this.#checkLength(prefix, utf8Encode(text).length);
+    return `${prefix}${this.#textSealer(key as object, { iv, additionalData: aad, plaintext: text })}`;
   }
 
-  #checkLength(length: number): void {
+  /** @throws RangeError when a token of `plaintextBytes` would be longer than `maxTokenLength` */
+  #checkLength(prefix: string, plaintextBytes: number): void {
+    const length = sealedLength(prefix, plaintextBytes);
     if (length > this.#maxTokenLength) {
       throw new RangeError(
         `RequestStateSealer: the sealed state would be ${length} characters, above maxTokenLength ${this.#maxTokenLength}`,
       );
     }
   }
+
 
   /**
    * Opens a token received from a client (attacker-controlled input, #58) for the request described
@@ -378,6 +376,11 @@ export class RequestStateSealer {
       issuedAt: envelope.iat,
     };
   }
+}
+
+/** Characters of a token whose plaintext takes `plaintextBytes`: the prefix, then base64url of iv ‖ ciphertext ‖ tag. */
+function sealedLength(prefix: string, plaintextBytes: number): number {
+  return prefix.length + Math.ceil(((IV_BYTES + plaintextBytes + TAG_BYTES) * 4) / 3);
 }
 
 /**
