@@ -121,7 +121,6 @@ export class ReplayChannel implements InputChannel {
     }
     this.#askedNow.add(ask.key);
     const fingerprint = ask.fingerprint ?? fingerprintOf(ask.request);
-    const shape = answerShapeOf(ask.request);
     const found = this.#find(ask.key, fingerprint);
     // The handler gets a copy of each answer: what it does with it never changes the journal.
     if (found !== undefined) {
@@ -131,7 +130,7 @@ export class ReplayChannel implements InputChannel {
         return Promise.resolve(value);
       }
     } else if (Object.hasOwn(this.#upFront, ask.key)) {
-      const entry = { f: fingerprint, a: normalizeAnswer(shape, ask.key, this.#upFront[ask.key]) };
+      const entry = { f: fingerprint, a: normalizeAnswer(answerShapeOf(ask.request), ask.key, this.#upFront[ask.key]) };
       const value = ask.accept(copyJsonValue(entry.a), true);
       if (value !== undefined) {
         this.used[ask.key] = entry;
@@ -141,7 +140,7 @@ export class ReplayChannel implements InputChannel {
     // No applicable answer: ask (again) in this round (requirements.md #72: a missing answer is
     // re-asked, not an error), under a key the client has not answered for another question.
     const wireKey = found?.wireKey ?? this.#wireKeyFor(ask.key, fingerprint, ask.request.method);
-    this.pending.set(wireKey, { request: ask.request, entry: { f: fingerprint, s: shape } });
+    this.pending.set(wireKey, { request: ask.request, entry: { f: fingerprint, s: answerShapeOf(ask.request) } });
     this.#hooks.onPending();
     return new Promise<never>(() => undefined);
   }
@@ -171,13 +170,17 @@ export class ReplayChannel implements InputChannel {
     return structuredClone<TValue>(json);
   }
 
-  /** The recorded answer to exactly this question, under the plain key or a divergence key. */
+  /**
+   * The recorded answer to exactly this question, under the plain key or a divergence key. A
+   * replayed question finds its answer under the plain key, so the divergence key is only worked
+   * out when that misses (every earlier question of a round is replayed).
+   */
   #find(key: string, fingerprint: string): { wireKey: string; entry: AnswerEntry } | undefined {
-    for (const wireKey of [key, divergenceKey(key, fingerprint)]) {
-      const entry = this.#answers[wireKey];
-      if (entry?.f === fingerprint) return { wireKey, entry };
-    }
-    return undefined;
+    const plain = this.#answers[key];
+    if (plain?.f === fingerprint) return { wireKey: key, entry: plain };
+    const wireKey = divergenceKey(key, fingerprint);
+    const diverged = this.#answers[wireKey];
+    return diverged?.f === fingerprint ? { wireKey, entry: diverged } : undefined;
   }
 
   #wireKeyFor(key: string, fingerprint: string, method: InputRequest['method']): string {
