@@ -76,8 +76,9 @@ export class MemoryConversationStore implements ConversationStore {
   take(handle: string): Promise<string | undefined> {
     const entry = this.#entries.get(handle);
     if (entry === undefined) return Promise.resolve(undefined);
+    const journal = entry.journal;
     this.#drop(handle, entry);
-    return Promise.resolve(this.#now() < entry.expiresAt ? entry.journal : undefined);
+    return Promise.resolve(this.#now() < entry.expiresAt ? journal : undefined);
   }
 
   delete(handle: string): Promise<boolean> {
@@ -97,9 +98,14 @@ export class MemoryConversationStore implements ConversationStore {
     return count;
   }
 
+  /**
+   * Forgets a journal. The entry is our own copy, and it lets go of the journal text: a `Map`'s
+   * deleted entries can outlive it in the young generation (see `RecentJournals`' `#drop`).
+   */
   #drop(handle: string, entry: StoredConversation): void {
     this.#entries.delete(handle);
     this.#bytes -= entry.journal.length;
+    entry.journal = '';
   }
 
   #evict(): void {

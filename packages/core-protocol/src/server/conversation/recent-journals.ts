@@ -21,10 +21,16 @@ export interface RecentJournalsLimits {
 /** Defaults of `requestState.recent`. */
 export const DEFAULT_RECENT_JOURNALS: RecentJournalsLimits = { maxEntries: 1024, maxChars: 4 * 1024 * 1024 };
 
-interface Remembered {
+/** What an entry holds until it is dropped. */
+interface Held {
   token: string;
   state: ConversationState;
   binding: KeptBinding;
+}
+
+interface Remembered {
+  /** Let go of when the entry is dropped (see `#drop`). */
+  held: Held | undefined;
   expiresAt: number;
   chars: number;
 }
@@ -66,7 +72,7 @@ export class RecentJournals {
     const key = keyOf(token);
     const previous = this.#entries.get(key);
     if (previous !== undefined) this.#drop(key, previous);
-    this.#entries.set(key, { token, state, binding: kept, expiresAt, chars });
+    this.#entries.set(key, { held: { token, state, binding: kept }, expiresAt, chars });
     this.#chars += chars;
     this.#evict();
   }
@@ -80,14 +86,23 @@ export class RecentJournals {
   take(token: string, binding: StateBinding): ConversationState | undefined {
     const key = keyOf(token);
     const entry = this.#entries.get(key);
-    if (entry === undefined) return undefined;
+    const held = entry?.held;
+    if (entry === undefined || held === undefined) return undefined;
     this.#drop(key, entry);
-    if (entry.token !== token || !(this.#now() < entry.expiresAt) || !sameBinding(entry.binding, binding)) return undefined;
-    return entry.state;
+    if (held.token !== token || !(this.#now() < entry.expiresAt) || !sameBinding(held.binding, binding)) return undefined;
+    return held.state;
   }
 
+  /**
+   * Forgets an entry, and the entry lets go of its token and journal. A `Map` is long-lived and
+   * its entries live for one round trip each; measured on Node 22, V8 then promotes the deleted
+   * entries to the old generation, with everything they still hold, and the old generation grows
+   * by tens of megabytes between full collections (bench/README.md, "Issue 20, seventh pass").
+   * An emptied entry takes only itself along.
+   */
   #drop(key: string, entry: Remembered): void {
     this.#entries.delete(key);
+    entry.held = undefined;
     this.#chars -= entry.chars;
   }
 
@@ -102,16 +117,21 @@ export class RecentJournals {
 }
 
 /**
- * The map key of a token: its last characters, which end with its AES-GCM tag (a map keyed by
- * the whole token would hash a kilobyte or more on every round). The whole token is compared
- * before an entry is used, once: `take` drops the entry first, so a client that knew a token's
- * tail could not learn the rest of it from how long comparisons take.
+ * The map key of a token: its last characters, 72 bits of its AES-GCM tag (a map keyed by the
+ * whole token would hash a kilobyte or more on every round). The whole token is compared before
+ * an entry is used, once: `take` drops the entry first, so a client that knew a token's tail
+ * could not learn the rest of it from how long comparisons take.
  */
 function keyOf(token: string): string {
   return token.length <= KEY_CHARS ? token : token.slice(-KEY_CHARS);
 }
 
-const KEY_CHARS = 32;
+/**
+ * 12 characters: V8 copies a substring this short, where a longer one is a view that keeps the
+ * whole token alive for as long as the map holds its key (see `#drop` for why that is longer
+ * than it looks).
+ */
+const KEY_CHARS = 12;
 
 function sameBinding(kept: KeptBinding, binding: StateBinding): boolean {
   return (

@@ -50,6 +50,18 @@ describe('RecentJournals', () => {
     expect(recent.take(`ts2.k.aaaa${tail}`, BINDING)).toBeUndefined();
   });
 
+  it('keeps tokens apart that differ only in their last characters', () => {
+    const { recent, now } = journals();
+    const body = 'B'.repeat(600);
+    const first = { ...emptyConversationState(), round: 1 };
+    const second = { ...emptyConversationState(), round: 2 };
+    recent.remember(`ts2.k.${body}tail-aaaaaaa`, { state: first, binding: BINDING, expiresAt: now() + 60_000 });
+    recent.remember(`ts2.k.${body}tail-aaaaaab`, { state: second, binding: BINDING, expiresAt: now() + 60_000 });
+    expect(recent.size).toBe(2);
+    expect(recent.take(`ts2.k.${body}tail-aaaaaab`, BINDING)).toBe(second);
+    expect(recent.take(`ts2.k.${body}tail-aaaaaaa`, BINDING)).toBe(first);
+  });
+
   it('keeps "no principal" apart from every principal', () => {
     const { recent, now } = journals();
     const { principal: _dropped, ...anonymous } = BINDING;
