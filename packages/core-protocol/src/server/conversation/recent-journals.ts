@@ -117,8 +117,8 @@ export class RecentJournals {
 }
 
 /**
- * The map key of a token: its last characters, 72 bits of its AES-GCM tag (a map keyed by the
- * whole token would hash a kilobyte or more on every round). The whole token is compared before
+ * The map key of a token: its last characters, the last 68 to 72 bits of its AES-GCM tag (a map
+ * keyed by the whole token would hash a kilobyte or more on every round). The whole token is compared before
  * an entry is used, once: `take` drops the entry first, so a client that knew a token's tail
  * could not learn the rest of it from how long comparisons take.
  */
