@@ -86,8 +86,9 @@ export class RecentJournals {
   take(token: string, binding: StateBinding): ConversationState | undefined {
     const key = keyOf(token);
     const entry = this.#entries.get(key);
-    const held = entry?.held;
-    if (entry === undefined || held === undefined) return undefined;
+    // Only a dropped entry has let go of what it held, and a dropped entry is no longer here.
+    if (entry?.held === undefined) return undefined;
+    const held = entry.held;
     this.#drop(key, entry);
     if (held.token !== token || !(this.#now() < entry.expiresAt) || !sameBinding(held.binding, binding)) return undefined;
     return held.state;
@@ -118,9 +119,9 @@ export class RecentJournals {
 
 /**
  * The map key of a token: its last characters, the last 68 to 72 bits of its AES-GCM tag (a map
- * keyed by the whole token would hash a kilobyte or more on every round). The whole token is compared before
- * an entry is used, once: `take` drops the entry first, so a client that knew a token's tail
- * could not learn the rest of it from how long comparisons take.
+ * keyed by the whole token would hash a kilobyte or more on every round). The whole token is
+ * compared before an entry is used, once: `take` drops the entry first, so a client that knew a
+ * token's tail could not learn the rest of it from how long comparisons take.
  */
 function keyOf(token: string): string {
   return token.length <= KEY_CHARS ? token : token.slice(-KEY_CHARS);
